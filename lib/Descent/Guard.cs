@@ -1,0 +1,54 @@
+using System.Globalization;
+
+namespace Descent;
+
+/// <summary>
+/// Argument checks shared by every public entry point. Each message says what was wrong and how to fix it.
+/// </summary>
+internal static class Guard
+{
+    private static string Show(double x) => x.ToString("R", CultureInfo.InvariantCulture);
+
+    /// <summary>A learning rate must be finite and &gt; 0.</summary>
+    public static void LearningRate(double alpha, string name)
+    {
+        if (!double.IsFinite(alpha) || alpha <= 0)
+            throw new ArgumentOutOfRangeException(name, alpha,
+                $"The learning rate {name} must be a finite number greater than 0, but it was {Show(alpha)}. " +
+                "Pass a small positive value such as 0.1 or 0.01.");
+    }
+
+    /// <summary>A decay or momentum coefficient must lie in [0, 1).</summary>
+    public static void UnitInterval(double value, string name, string meaning)
+    {
+        if (!double.IsFinite(value) || value < 0 || value >= 1)
+            throw new ArgumentOutOfRangeException(name, value,
+                $"The {meaning} {name} must be in [0, 1), but it was {Show(value)}. Typical values are 0.9 or 0.99.");
+    }
+
+    /// <summary>Every entry must be finite.</summary>
+    public static void Finite(ReadOnlySpan<double> values, string name)
+    {
+        for (int i = 0; i < values.Length; i++)
+            if (!double.IsFinite(values[i]))
+                throw new ArgumentException(
+                    $"{name}[{i}] is {Show(values[i])}; every value must be a finite number. " +
+                    "Check the data or starting point for NaN or infinity.", name);
+    }
+
+    /// <summary>A vector must have the expected length.</summary>
+    public static void Length(int actual, int expected, string name, string what)
+    {
+        if (actual != expected)
+            throw new ArgumentException(
+                $"{name} has {actual} entries but {what} needs {expected}. Pass a vector of length {expected}.", name);
+    }
+
+    /// <summary>A count must be positive.</summary>
+    public static void Positive(int value, string name, string meaning)
+    {
+        if (value <= 0)
+            throw new ArgumentOutOfRangeException(name, value,
+                $"The {meaning} {name} must be at least 1, but it was {value}.");
+    }
+}

@@ -1,0 +1,25 @@
+namespace Descent.Training;
+
+/// <summary>
+/// What one step of a run produced. Record t holds θ_t and L(θ_t) after t steps; record 0 is the start.
+/// </summary>
+/// <param name="T">The step count t (0 for the starting point).</param>
+/// <param name="Theta">θ_t.</param>
+/// <param name="Loss">L(θ_t), on the full objective (not the mini-batch).</param>
+/// <param name="Gradient">The gradient the step from θ_(t−1) to θ_t used (empty for t = 0).</param>
+/// <param name="LearningRate">The α that step used (NaN for t = 0).</param>
+/// <param name="State">The stepper's state after the step, copied: "v", "r", "s" (empty for plain GD).</param>
+public sealed record StepRecord(
+    int T,
+    double[] Theta,
+    double Loss,
+    double[] Gradient,
+    double LearningRate,
+    IReadOnlyDictionary<string, double[]> State)
+{
+    /// <summary>The epoch this step belongs to (mini-batch runs; 0 otherwise).</summary>
+    public int Epoch { get; init; }
+
+    /// <summary>Per-observation gradient evaluations so far (mini-batch runs count rows; full-batch runs count n per step).</summary>
+    public long GradientEvaluations { get; init; }
+}
