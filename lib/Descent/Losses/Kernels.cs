@@ -1,4 +1,3 @@
-using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -6,60 +5,68 @@ using System.Runtime.Intrinsics;
 namespace Descent.Losses;
 
 /// <summary>
-/// The inner loops every loss shares: dot products and scaled additions on spans, vectorized with
-/// 512/256-bit registers where the machine has them. Nothing here allocates.
+/// The inner loops every loss shares: dot products and scaled additions on spans. They use 256-bit vectors
+/// (4 doubles) where the machine has them and an identical 4-lane scalar order where it does not, so results are
+/// the same bit for bit on any machine. Nothing here allocates.
 /// </summary>
 internal static class Kernels
 {
     /// <summary>Σⱼ aⱼ bⱼ.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    public static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b) =>
+        Dot(ref MemoryMarshal.GetReference(a), ref MemoryMarshal.GetReference(b), a.Length);
+
+    /// <summary>Σⱼ aⱼ bⱼ over n entries: four lanes of fused multiply-adds, then (l0 + l1) + (l2 + l3), then the tail.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double Dot(ref double a, ref double b, int n)
     {
-        int n = a.Length, j = 0;
-        ref double ra = ref MemoryMarshal.GetReference(a);
-        ref double rb = ref MemoryMarshal.GetReference(b);
+        int j = 0;
         double s = 0;
-        if (Vector512.IsHardwareAccelerated && n >= 8)
+        if (n >= 4)
         {
-            var acc = Vector512<double>.Zero;
-            for (; j <= n - 8; j += 8)
-                acc = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref ra, (nuint)j), Vector512.LoadUnsafe(ref rb, (nuint)j), acc);
-            s = Vector512.Sum(acc);
+            if (Vector256.IsHardwareAccelerated)
+            {
+                var acc = Vector256<double>.Zero;
+                for (; j <= n - 4; j += 4)
+                    acc = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref a, (nuint)j), Vector256.LoadUnsafe(ref b, (nuint)j), acc);
+                s = (acc.GetElement(0) + acc.GetElement(1)) + (acc.GetElement(2) + acc.GetElement(3));
+            }
+            else
+            {
+                double l0 = 0, l1 = 0, l2 = 0, l3 = 0;
+                for (; j <= n - 4; j += 4)
+                {
+                    l0 = Math.FusedMultiplyAdd(Unsafe.Add(ref a, j), Unsafe.Add(ref b, j), l0);
+                    l1 = Math.FusedMultiplyAdd(Unsafe.Add(ref a, j + 1), Unsafe.Add(ref b, j + 1), l1);
+                    l2 = Math.FusedMultiplyAdd(Unsafe.Add(ref a, j + 2), Unsafe.Add(ref b, j + 2), l2);
+                    l3 = Math.FusedMultiplyAdd(Unsafe.Add(ref a, j + 3), Unsafe.Add(ref b, j + 3), l3);
+                }
+                s = (l0 + l1) + (l2 + l3);
+            }
         }
-        else if (Vector256.IsHardwareAccelerated && n >= 4)
-        {
-            var acc = Vector256<double>.Zero;
-            for (; j <= n - 4; j += 4)
-                acc = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref ra, (nuint)j), Vector256.LoadUnsafe(ref rb, (nuint)j), acc);
-            s = Vector256.Sum(acc);
-        }
-        for (; j < n; j++) s += Unsafe.Add(ref ra, j) * Unsafe.Add(ref rb, j);
+        for (; j < n; j++) s = Math.FusedMultiplyAdd(Unsafe.Add(ref a, j), Unsafe.Add(ref b, j), s);
         return s;
+    }
+
+    /// <summary>y += a x over n entries (each entry one fused multiply-add, so vector and scalar agree).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void AddScaled(ref double y, double a, ref double x, int n)
+    {
+        int j = 0;
+        if (Vector256.IsHardwareAccelerated && n >= 4)
+        {
+            var va = Vector256.Create(a);
+            for (; j <= n - 4; j += 4)
+                Vector256.FusedMultiplyAdd(va, Vector256.LoadUnsafe(ref x, (nuint)j), Vector256.LoadUnsafe(ref y, (nuint)j))
+                    .StoreUnsafe(ref y, (nuint)j);
+        }
+        for (; j < n; j++) Unsafe.Add(ref y, j) = Math.FusedMultiplyAdd(a, Unsafe.Add(ref x, j), Unsafe.Add(ref y, j));
     }
 
     /// <summary>y += a x.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void AddScaled(Span<double> y, double a, ReadOnlySpan<double> x)
-    {
-        int n = y.Length, j = 0;
-        ref double ry = ref MemoryMarshal.GetReference(y);
-        ref double rx = ref MemoryMarshal.GetReference(x);
-        if (Vector512.IsHardwareAccelerated && n >= 8)
-        {
-            var va = Vector512.Create(a);
-            for (; j <= n - 8; j += 8)
-                Vector512.FusedMultiplyAdd(va, Vector512.LoadUnsafe(ref rx, (nuint)j), Vector512.LoadUnsafe(ref ry, (nuint)j))
-                    .StoreUnsafe(ref ry, (nuint)j);
-        }
-        else if (Vector256.IsHardwareAccelerated && n >= 4)
-        {
-            var va = Vector256.Create(a);
-            for (; j <= n - 4; j += 4)
-                Vector256.FusedMultiplyAdd(va, Vector256.LoadUnsafe(ref rx, (nuint)j), Vector256.LoadUnsafe(ref ry, (nuint)j))
-                    .StoreUnsafe(ref ry, (nuint)j);
-        }
-        for (; j < n; j++) Unsafe.Add(ref ry, j) += a * Unsafe.Add(ref rx, j);
-    }
+    public static void AddScaled(Span<double> y, double a, ReadOnlySpan<double> x) =>
+        AddScaled(ref MemoryMarshal.GetReference(y), a, ref MemoryMarshal.GetReference(x), y.Length);
 
     /// <summary>y *= a.</summary>
     public static void Scale(Span<double> y, double a)

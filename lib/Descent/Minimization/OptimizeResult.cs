@@ -69,6 +69,11 @@ public sealed class OptimizeResult
         return sb.ToString().TrimEnd('\n');
     }
 
-    private static string Array(double[] v) =>
-        "array([" + string.Join(", ", v.Select(x => x.ToString("G8", CultureInfo.InvariantCulture))) + "])";
+    private static string Array(double[] v) => "array([" + string.Join(", ", v.Select(Number)) + "])";
+
+    /// <summary>numpy's style: 8 significant digits, scientific notation (lower-case e) for tiny or huge values.</summary>
+    private static string Number(double x) =>
+        x != 0 && double.IsFinite(x) && (Math.Abs(x) < 1e-4 || Math.Abs(x) >= 1e16)
+            ? x.ToString("0.########e+00", CultureInfo.InvariantCulture)
+            : (x + 0.0).ToString("G8", CultureInfo.InvariantCulture);
 }
