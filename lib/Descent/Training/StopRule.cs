@@ -17,57 +17,55 @@ public sealed record StopRule(
     int Patience = 0,
     double DivergenceFactor = 1e6)
 {
+    // Each property is checked both when the rule is made and in `with` expressions.
+
     /// <summary>The most steps to take (at least 1).</summary>
-    public int MaxSteps
-    {
-        get;
-        init { Guard.Positive(value, nameof(MaxSteps), "step limit"); field = value; }
-    } = MaxSteps;
+    public int MaxSteps { get; init => field = CheckMaxSteps(value); } = CheckMaxSteps(MaxSteps);
 
     /// <summary>Stop when ‖g‖ ≤ this (0 disables).</summary>
-    public double GradientTolerance
-    {
-        get;
-        init { Guard.NonNegativeFinite(value, nameof(GradientTolerance), "gradient-norm tolerance", "1e-6"); field = value; }
-    } = GradientTolerance;
+    public double GradientTolerance { get; init => field = CheckGradientTolerance(value); } = CheckGradientTolerance(GradientTolerance);
 
     /// <summary>Stop when |L_t − L_(t−1)| ≤ this (0 disables).</summary>
-    public double LossChangeTolerance
-    {
-        get;
-        init { Guard.NonNegativeFinite(value, nameof(LossChangeTolerance), "loss-change tolerance", "1e-9"); field = value; }
-    } = LossChangeTolerance;
+    public double LossChangeTolerance { get; init => field = CheckLossChangeTolerance(value); } = CheckLossChangeTolerance(LossChangeTolerance);
 
     /// <summary>Stop when the best loss has not improved for this many steps (0 disables).</summary>
-    public int Patience
-    {
-        get;
-        init
-        {
-            if (value < 0)
-                throw new ArgumentOutOfRangeException(nameof(Patience), value,
-                    $"Patience counts steps without improvement, so it must be 0 (off) or more, but it was {value}. Try 10.");
-            field = value;
-        }
-    } = Patience;
+    public int Patience { get; init => field = CheckPatience(value); } = CheckPatience(Patience);
 
     /// <summary>Diverged when the loss exceeds this many times max(1, |L_0|).</summary>
-    public double DivergenceFactor
-    {
-        get;
-        init
-        {
-            if (!double.IsFinite(value) || value <= 1)
-                throw new ArgumentOutOfRangeException(nameof(DivergenceFactor), value,
-                    $"The divergence factor must be a finite number greater than 1 (a run diverges when its loss exceeds " +
-                    $"that many times its start), but it was {value}. The default is 1e6.");
-            field = value;
-        }
-    } = DivergenceFactor;
+    public double DivergenceFactor { get; init => field = CheckDivergenceFactor(value); } = CheckDivergenceFactor(DivergenceFactor);
 
     /// <summary>100 steps, divergence checked.</summary>
     public static StopRule Default { get; } = new();
 
     /// <summary>Exactly <paramref name="steps"/> steps unless the run diverges.</summary>
     public static StopRule After(int steps) => new(MaxSteps: steps);
+
+    private static int CheckMaxSteps(int value)
+    {
+        Guard.Positive(value, nameof(MaxSteps), "step limit");
+        return value;
+    }
+
+    private static double CheckGradientTolerance(double value)
+    {
+        Guard.NonNegativeFinite(value, nameof(GradientTolerance), "gradient-norm tolerance", "1e-6");
+        return value;
+    }
+
+    private static double CheckLossChangeTolerance(double value)
+    {
+        Guard.NonNegativeFinite(value, nameof(LossChangeTolerance), "loss-change tolerance", "1e-9");
+        return value;
+    }
+
+    private static int CheckPatience(int value) => value >= 0
+        ? value
+        : throw new ArgumentOutOfRangeException(nameof(Patience), value,
+            $"Patience counts steps without improvement, so it must be 0 (off) or more, but it was {value}. Try 10.");
+
+    private static double CheckDivergenceFactor(double value) => double.IsFinite(value) && value > 1
+        ? value
+        : throw new ArgumentOutOfRangeException(nameof(DivergenceFactor), value,
+            "The divergence factor must be a finite number greater than 1 (a run diverges when its loss exceeds " +
+            $"that many times its start), but it was {value}. The default is 1e6.");
 }

@@ -1,3 +1,4 @@
+using Curves = Descent.Functions.Curves;
 using Descent.Optimizers;
 using Descent.Training;
 using static Descent.Tests.TestProblems;
@@ -41,6 +42,24 @@ public class GradientDescentTests
         Assert.Equal(4.12, GradientDescent.Trajectory(QuarticDerivative, 4, 0.3, 2)[1]);
         Assert.Equal(5.325108157959999, GradientDescent.Trajectory(QuarticDerivative, 5.323, 0.3, 2)[1]);
         Assert.Equal(-0.6464000000000055, QuarticDerivative(4.4));
+    }
+
+    [Fact]
+    public void TheLibrarysQuarticReproducesTheDeckArraysAndManualSteps()
+    {
+        var df = Curves.Quartic.DF;
+        for (int t = 0; t < 20; t++)
+        {
+            Assert.True(Math.Abs(GradientDescent.Trajectory(df, 4, 0.3, 20)[t] - DeckAlpha03[t]) <= 0.5e-8 + 1e-15);
+            Assert.True(Math.Abs(GradientDescent.Trajectory(df, 4, 1, 20)[t] - DeckAlpha1[t]) <= 0.5e-8 + 1e-15);
+        }
+        Assert.Equal(4.4, GradientDescent.Trajectory(df, 4, 1, 2)[1]);
+        Assert.Equal(5.0464000000000055, GradientDescent.Trajectory(df, 4, 1, 3)[2]);
+        Assert.Equal(5.49673060106241, GradientDescent.Trajectory(df, 5.0464, 1, 2)[1]);
+        Assert.Equal(4.12, GradientDescent.Trajectory(df, 4, 0.3, 2)[1]);
+        // Python's x**3 is pow(x, 3); the library writes x*x*x, which rounds differently in the last bits here
+        // (5.3251081579600026). The deck's exact double comes from the pow form (pinned above with the local f′).
+        Assert.Equal(5.325108157959999, GradientDescent.Trajectory(df, 5.323, 0.3, 2)[1], 1e-14);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using Descent.Optimizers;
 using Descent.Schedules;
+using Descent.Training;
 
 namespace Descent.Tests.Optimizers;
 
@@ -41,8 +42,8 @@ public class HyperparameterValidationTests
     [Fact]
     public void ZeroMomentumIsAllowedAndIsPlainGradientDescent()
     {
-        var momentum = new Momentum(0.1, 0).Run(new TestProblems.Bowl(), [1.0, 1.0], Training.StopRule.After(10));
-        var gd = new GradientDescent(0.1).Run(new TestProblems.Bowl(), [1.0, 1.0], Training.StopRule.After(10));
+        var momentum = new Momentum(0.1, 0).Run(new TestProblems.Bowl(), [1.0, 1.0], StopRule.After(10));
+        var gd = new GradientDescent(0.1).Run(new TestProblems.Bowl(), [1.0, 1.0], StopRule.After(10));
         Assert.Equal(gd.Losses, momentum.Losses);
     }
 
