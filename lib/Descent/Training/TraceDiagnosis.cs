@@ -23,7 +23,7 @@ public sealed record TraceDiagnosis(TraceVerdict Verdict, string Sentence)
         ArgumentNullException.ThrowIfNull(run);
         if (run.Status == RunStatus.Diverged)
             return new(TraceVerdict.Diverging, Capitalize(run.Message));
-        return Of(run.Losses);
+        return Read(run.Losses, run.StepNumbers);
     }
 
     /// <summary>
@@ -36,7 +36,10 @@ public sealed record TraceDiagnosis(TraceVerdict Verdict, string Sentence)
     /// </list>
     /// </summary>
     /// <exception cref="ArgumentException">The trace is empty.</exception>
-    public static TraceDiagnosis Of(IReadOnlyList<double> losses)
+    public static TraceDiagnosis Of(IReadOnlyList<double> losses) => Read(losses, null);
+
+    /// <summary>Reads the trace; <paramref name="stepNumbers"/> (when only every k-th step was recorded) name the steps.</summary>
+    private static TraceDiagnosis Read(IReadOnlyList<double> losses, IReadOnlyList<int>? stepNumbers)
     {
         ArgumentNullException.ThrowIfNull(losses);
         if (losses.Count == 0)
@@ -44,12 +47,14 @@ public sealed record TraceDiagnosis(TraceVerdict Verdict, string Sentence)
         for (int t = 0; t < losses.Count; t++)
             if (!double.IsFinite(losses[t]))
                 return new(TraceVerdict.Diverging,
-                    $"The loss became {Show(losses[t])} at record {t}: the steps overshot until the numbers overflowed. Use a smaller learning rate.");
+                    $"The loss became {Show(losses[t])} at {(stepNumbers is null ? "record" : "step")} {Step(t)}: the steps overshot until the numbers overflowed. Use a smaller learning rate.");
 
         int T = losses.Count - 1;
+        int Step(int record) => stepNumbers?[record] ?? record;
+        bool everyStep = stepNumbers is null || Step(T) == T;
         if (T < 3)
             return new(TraceVerdict.TooSlow,
-                $"Only {T} step{(T == 1 ? "" : "s")}: too few to read a trace. Take more steps.");
+                $"Only {T} {(everyStep ? "step" : "recorded step")}{(T == 1 ? "" : "s")}: too few to read a trace. Take more steps.");
 
         double first = losses[0], last = losses[T];
         double min = losses.Min(), max = losses.Max(), range = max - min;
@@ -58,12 +63,13 @@ public sealed record TraceDiagnosis(TraceVerdict Verdict, string Sentence)
                 $"The loss stayed at {Show(first)}: θ started at (or next to) a stationary point, so there was nothing to descend.");
 
         int w = Math.Max(2, T / 4);
+        string lastW = everyStep ? $"the last {w} steps" : $"the last {w} records (steps {Step(T - w)} to {Step(T)})";
         double before = losses[T - w];
         double rise = last - before;
 
         if (last > first && rise > StillMovingFraction * range)
             return new(TraceVerdict.Diverging,
-                $"The loss is growing: from {Show(first)} at the start to {Show(last)} at step {T}, up {Show(rise)} over the last {w} steps. " +
+                $"The loss is growing: from {Show(first)} at the start to {Show(last)} at step {Step(T)}, up {Show(rise)} over {lastW}. " +
                 "The steps overshoot further each time: use a smaller learning rate.");
 
         int switches = 0, moves = 0;
@@ -82,19 +88,19 @@ public sealed record TraceDiagnosis(TraceVerdict Verdict, string Sentence)
         double meanChange = travel / w;
         if (moves >= 2 && switches >= (moves - 1) / 2.0 && meanChange >= OscillationFraction * range && Math.Abs(rise) < 0.5 * travel)
             return new(TraceVerdict.Oscillating,
-                $"The loss is oscillating between values rather than converging: {switches} of the last {moves - 1} changes switch direction, " +
-                $"by {Show(meanChange)} on average, while the loss moved only {Show(Math.Abs(rise))} over those {w} steps. " +
+                $"The loss is oscillating between values rather than converging: {switches} of its last {moves - 1} changes switch direction, " +
+                $"by {Show(meanChange)} on average, while the loss moved only {Show(Math.Abs(rise))} over {lastW}. " +
                 "The steps overshoot the minimum: use a smaller learning rate.");
 
         double drop = before - last;
         if (drop > StillMovingFraction * range)
             return new(TraceVerdict.TooSlow,
-                $"The loss is still decreasing: it fell {Show(drop)} over the last {w} steps ({Percent(drop / range)} of its whole range), " +
+                $"The loss is still decreasing: it fell {Show(drop)} over {lastW} ({Percent(drop / range)} of its whole range), " +
                 $"so descent has not hit the bottom. Take more steps or use a larger learning rate.");
 
         return new(TraceVerdict.Converging,
             $"The loss stabilized: it went from {Show(first)} to {Show(last)} and changed by {Show(Math.Abs(rise))} " +
-            $"({Percent(Math.Abs(rise) / range)} of its range) over the last {w} steps.");
+            $"({Percent(Math.Abs(rise) / range)} of its range) over {lastW}.");
     }
 
     /// <summary>"Oscillating: the loss is ...".</summary>

@@ -92,6 +92,16 @@ public class TraceDiagnosisTests
     }
 
     [Fact]
+    public void ARunRecordedEveryKStepsIsReadInStepsNotRecords()
+    {
+        var data = new LeastSquares(200, 3, seed: 5);
+        var run = new GradientDescent(0.001).RunMiniBatches(data, new double[3], batchSize: 1, epochs: 2, seed: 1, recordEvery: 10);
+        var d = run.Diagnose();
+        Assert.Equal(TraceVerdict.TooSlow, d.Verdict);
+        Assert.Contains("over the last 10 records (steps 300 to 400)", d.Sentence);
+    }
+
+    [Fact]
     public void AnEmptyTraceIsRejected()
     {
         Assert.Contains("run.Losses", Assert.Throws<ArgumentException>(() => TraceDiagnosis.Of(Array.Empty<double>())).Message);
