@@ -52,6 +52,24 @@ internal static class Guard
                 $"The {meaning} {name} must be at least 1, but it was {value}.");
     }
 
+    /// <summary>A constant such as δ, a clipping threshold or a tolerance must be finite and &gt; 0.</summary>
+    public static void PositiveFinite(double value, string name, string meaning, string example)
+    {
+        if (!double.IsFinite(value) || value <= 0)
+            throw new ArgumentOutOfRangeException(name, value,
+                $"The {meaning} {name} must be a finite number greater than 0, but it was {Show(value)}. " +
+                $"Pass a small positive value such as {example}.");
+    }
+
+    /// <summary>A rate such as a decay constant k must be finite and &gt;= 0.</summary>
+    public static void NonNegativeFinite(double value, string name, string meaning, string example)
+    {
+        if (!double.IsFinite(value) || value < 0)
+            throw new ArgumentOutOfRangeException(name, value,
+                $"The {meaning} {name} must be a finite number of at least 0, but it was {Show(value)}. " +
+                $"Pass a value such as {example} (0 switches it off).");
+    }
+
     /// <summary>A single number must be finite.</summary>
     public static void Finite(double value, string name)
     {
