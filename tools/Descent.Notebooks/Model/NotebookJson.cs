@@ -12,6 +12,8 @@ namespace Descent.Notebooks.Model;
 /// </summary>
 public static class NotebookJson
 {
+    [ThreadStatic] private static bool s_compact;
+
     /// <summary>The reader options the engine uses: strict JSON, deep nesting allowed (chart figures nest deeply).</summary>
     public static JsonDocumentOptions ReaderOptions { get; } = new()
     {
@@ -33,7 +35,15 @@ public static class NotebookJson
     public static string SerializeCompact(JsonNode? node)
     {
         var sb = new StringBuilder(1024);
-        Write(sb, node, -1);
+        s_compact = true;
+        try
+        {
+            Write(sb, node, 0);
+        }
+        finally
+        {
+            s_compact = false;
+        }
         return sb.ToString();
     }
 
@@ -72,8 +82,8 @@ public static class NotebookJson
             if (i > 0) sb.Append(',');
             NewLine(sb, depth + 1);
             WriteString(sb, keys[i]);
-            sb.Append(depth >= 0 ? ": " : ":");
-            Write(sb, obj[keys[i]], depth < 0 ? -1 : depth + 1);
+            sb.Append(s_compact ? ":" : ": ");
+            Write(sb, obj[keys[i]], depth + 1);
         }
         NewLine(sb, depth);
         sb.Append('}');
@@ -91,7 +101,7 @@ public static class NotebookJson
         {
             if (i > 0) sb.Append(',');
             NewLine(sb, depth + 1);
-            Write(sb, array[i], depth < 0 ? -1 : depth + 1);
+            Write(sb, array[i], depth + 1);
         }
         NewLine(sb, depth);
         sb.Append(']');
@@ -99,7 +109,7 @@ public static class NotebookJson
 
     private static void NewLine(StringBuilder sb, int depth)
     {
-        if (depth < 0) return;
+        if (depth < 0 || s_compact) return;
         sb.Append('\n');
         sb.Append(' ', depth);
     }
@@ -126,7 +136,7 @@ public static class NotebookJson
                     sb.Append("null");
                     return;
                 default:
-                    Write(sb, JsonNode.Parse(element.GetRawText()), -1);
+                    Write(sb, JsonNode.Parse(element.GetRawText()), 0);
                     return;
             }
         }
@@ -138,7 +148,7 @@ public static class NotebookJson
         if (value.TryGetValue(out float f)) { sb.Append(FormatDouble(f)); return; }
         if (value.TryGetValue(out decimal m)) { sb.Append(m.ToString(CultureInfo.InvariantCulture)); return; }
         // Anything else (an enum, a DateTime...): let System.Text.Json render it, then re-emit deterministically.
-        Write(sb, JsonNode.Parse(value.ToJsonString()), -1);
+        Write(sb, JsonNode.Parse(value.ToJsonString()), 0);
     }
 
     /// <summary>A double as Python's <c>repr</c> writes it: shortest round-trip digits, always with a decimal point or exponent.</summary>
