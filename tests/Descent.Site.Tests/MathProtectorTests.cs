@@ -21,6 +21,7 @@ public class MathProtectorTests
     {
         Assert.Empty(Spans("it costs \\$5, and $5 to $10 is a range"));
         Assert.Empty(Spans("a lone $ sign"));
+        Assert.Empty(Spans("$5 to $10 is a range; code: `var p = \"$x$\";`"));
     }
 
     [Fact]

@@ -62,7 +62,7 @@ lesson1 = nb([
     md("m2", "## The function\n\n"
              "The quartic is $f(x) = \\frac{x^4 - 15x^3 + 80x^2 - 180x + 144}{10}$, and its derivative is\n\n"
              "$$\nf'(x) = \\frac{4x^3 - 45x^2 + 160x - 180}{10}.\n$$\n\n"
-             "Emphasis next to math stays math: *slope* $a_1 * b_2 * c_3$ and __bold__ $x_i_j$ with a_b outside.\n"
+             "Emphasis next to math stays math: *slope* $a_1 * b_2 * c_3$ and __bold__ $x_{i,j}$ with a_b outside.\n"
              "A literal dollar: it costs \\$5, and $5 to $10 is a price range, not math.\n"
              "Code is left alone: `var price = \"$x$\";`.\n\n"
              "| step $t$ | $x_t$ | $\\lvert f'(x_t) \\rvert$ |\n|---|---|---|\n| 0 | 4 | 0.4 |\n| 1 | 4.4 | 0.6464 |\n\n"

@@ -13,7 +13,7 @@ namespace Descent.Site.Markdown;
 /// Recognised: <c>$$...$$</c> and <c>\\[...\\]</c> (display), <c>$...$</c> and <c>\\(...\\)</c> (inline),
 /// <c>\begin{env}...\end{env}</c> (display). An inline <c>$</c> opens only before a non-space and closes only after a
 /// non-space and not before a digit (so "costs $5 and $10" stays text); <c>\$</c> is a literal dollar. A formula never
-/// spans a blank line. Code spans and fenced code blocks are left exactly as written.
+/// spans a blank line or runs into a code span. Code spans and fenced code blocks are left exactly as written.
 /// </remarks>
 internal static partial class MathProtector
 {
@@ -235,6 +235,7 @@ internal static partial class MathProtector
         {
             var c = s[i];
             if (c == '\\') { i++; continue; }
+            if (c == '`') return -1; // a code span binds tighter than a formula: "$5 ... `$x$`" is no formula
             if (c == '{') { depth++; continue; }
             if (c == '}') { if (depth > 0) depth--; continue; }
             if (c == '\n' && IsBlankLineAfter(s, i)) return -1;
