@@ -156,12 +156,19 @@ internal sealed partial class CSharpHighlighter
         }
     }
 
+    /// <summary>The shared framework's assemblies (as the engine compiles cells against) and the packages lessons load.</summary>
     private static ImmutableArray<MetadataReference> LoadPlatformReferences()
     {
-        var list = AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") as string ?? "";
-        return [.. list.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Where(p => p.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) && File.Exists(p))
-            .Where(p => !Path.GetFileName(p).StartsWith("Microsoft.CodeAnalysis", StringComparison.OrdinalIgnoreCase))
+        var frameworkDir = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
+        var tpa = (AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") as string ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
+        var framework = tpa.Where(p => Path.GetDirectoryName(p) == frameworkDir)
+            .Where(p => Path.GetFileName(p) is var n && (n.StartsWith("System.", StringComparison.Ordinal) || n is "mscorlib.dll" or "netstandard.dll" or "Microsoft.CSharp.dll"))
+            .Where(p => !Path.GetFileName(p).StartsWith("System.Private.", StringComparison.Ordinal) || Path.GetFileName(p) == "System.Private.CoreLib.dll");
+        var packages = new[] { typeof(Plotly.NET.GenericChart).Assembly, typeof(MathNet.Numerics.LinearAlgebra.Vector<double>).Assembly,
+            typeof(Microsoft.FSharp.Core.Unit).Assembly }.Select(a => a.Location);
+        var csharpPlotly = tpa.Where(p => Path.GetFileName(p) == "Plotly.NET.CSharp.dll");
+        return [.. framework.Concat(packages).Concat(csharpPlotly).Distinct()
+            .Where(File.Exists)
             .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))];
     }
 
