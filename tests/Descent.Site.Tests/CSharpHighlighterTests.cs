@@ -39,4 +39,17 @@ public class CSharpHighlighterTests
         var html = new CSharpHighlighter().Highlight([source], null).Single();
         Assert.Equal(source, Html.Html.ToPlainText(html));
     }
+
+    [Fact]
+    public void ACellAfterADirectiveOrAFailingCellIsStillClassifiedWithTheStateBeforeIt()
+    {
+        var cells = new CSharpHighlighter().Highlight([
+            "#r \"nuget: Plotly.NET.CSharp, 0.14.0\"\ndouble F(double x) => x * x;",
+            "var broken = ;",
+            "var y = F(2);\nvar list = new List<int>();"], null);
+        Assert.Contains("<span class=\"pp\">#r &quot;nuget: Plotly.NET.CSharp, 0.14.0&quot;</span>", cells[0]);
+        Assert.Contains("<span class=\"m\">F</span>(", cells[2]);
+        Assert.Contains("<span class=\"k\">var</span>", cells[2]);
+        Assert.Contains("<span class=\"t\">List</span>", cells[2]);
+    }
 }

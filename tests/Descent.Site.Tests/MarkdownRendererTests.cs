@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Descent.Site.Html;
 using Descent.Site.Markdown;
 
@@ -5,14 +6,12 @@ namespace Descent.Site.Tests;
 
 public class MarkdownRendererTests
 {
-    private static readonly Dictionary<string, (string, string)> NoAttachments = new();
-
     private static (RenderedMarkdown Result, List<string> Warnings) Render(string markdown, HashSet<string>? ids = null,
-        Func<string, string?>? links = null, IReadOnlyDictionary<string, (string, string)>? attachments = null)
+        Func<string, string?>? links = null, JsonObject? attachments = null)
     {
         var warnings = new List<string>();
         var renderer = new MarkdownRenderer(new HtmlSafety(), ids ?? [], links ?? (_ => null), null);
-        return (renderer.Render(markdown, attachments ?? NoAttachments, warnings), warnings);
+        return (renderer.Render(markdown, attachments, warnings), warnings);
     }
 
     [Fact]
@@ -94,7 +93,7 @@ public class MarkdownRendererTests
     [Fact]
     public void AttachmentImagesBecomeDataUris()
     {
-        var attachments = new Dictionary<string, (string, string)> { ["dot.png"] = ("image/png", "iVBORw0KGgo=") };
+        var attachments = new JsonObject { ["dot.png"] = new JsonObject { ["image/png"] = "iVBORw0KGgo=" } };
         var html = Render("![a dot](attachment:dot.png)", attachments: attachments).Result.Html;
         Assert.Contains("src=\"data:image/png;base64,iVBORw0KGgo=\"", html);
     }

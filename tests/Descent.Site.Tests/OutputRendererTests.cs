@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Descent.Notebooks.Model;
 using Descent.Site.Html;
 using Descent.Site.Markdown;
 using Descent.Site.Outputs;
@@ -14,7 +15,7 @@ public class OutputRendererTests
     }
 
     private static string Render(string outputsJson, List<string>? warnings = null) =>
-        Renderer().RenderAll(JsonNode.Parse(outputsJson)!.AsArray().Select(o => o!.AsObject()).ToList(), warnings ?? []);
+        Renderer().RenderAll(JsonNode.Parse(outputsJson)!.AsArray().Select(o => CellOutput.FromJson(o!.AsObject())).ToList(), warnings ?? []);
 
     [Fact]
     public void TextOutputsAreEscaped()

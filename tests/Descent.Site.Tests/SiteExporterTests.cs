@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Descent.Notebooks.Model;
 using Descent.Site.Export;
 
 namespace Descent.Site.Tests;
@@ -7,8 +8,8 @@ public class SiteExporterTests
 {
     private static IReadOnlyList<ExecutedLesson> FixtureLessons() =>
     [
-        new(TestPaths.FixtureLessons[0], File.ReadAllText(TestPaths.FixtureLessons[0])),
-        new(TestPaths.FixtureLessons[1], File.ReadAllText(TestPaths.FixtureLessons[1]), new LessonFailure(3, "System.InvalidOperationException: the learning rate is too large: 5")),
+        LessonExecution.Executed(TestPaths.FixtureLessons[0]),
+        LessonExecution.Executed(TestPaths.FixtureLessons[1]) with { Failure = new LessonFailure(3, "System.InvalidOperationException: the learning rate is too large: 5", 2) },
     ];
 
     [Fact]
@@ -21,7 +22,7 @@ public class SiteExporterTests
         foreach (var stem in new[] { "01-fixture-lesson", "02-fixture-failing" })
         {
             Assert.True(File.Exists(Path.Combine(site, stem + ".html")));
-            Assert.Equal(File.ReadAllText(Path.Combine(TestPaths.Fixtures, stem + ".ipynb")), File.ReadAllText(Path.Combine(site, stem + ".ipynb")));
+            Assert.Equal(Notebook.Load(Path.Combine(TestPaths.Fixtures, stem + ".ipynb")).ToJson(), File.ReadAllText(Path.Combine(site, stem + ".ipynb")));
         }
         Assert.True(new FileInfo(Path.Combine(site, "assets/plotly-2.28.0.min.js")).Length > 3_000_000);
         Assert.True(File.Exists(Path.Combine(site, "assets/katex/katex.min.js")));
@@ -66,11 +67,11 @@ public class SiteExporterTests
         var site = Path.Combine(TestPaths.NewTempFolder(), "site");
         new SiteExporter().Export(FixtureLessons(), site);
         var html = File.ReadAllText(Path.Combine(site, "02-fixture-failing.html"));
-        Assert.Contains("<div class=\"export-failure\" role=\"alert\"><strong>This lesson did not run to the end</strong> at <a href=\"#cell-4\">cell 4</a>", html);
+        Assert.Contains("<div class=\"export-failure\" role=\"alert\"><strong>This lesson did not run to the end</strong> at <a href=\"#cell-4\">cell 4 (code cell 2)</a>", html);
         Assert.Matches(new Regex("<section class=\"cell cell-code cell-failed\" id=\"cell-4\">.*the learning rate is too large: 5.*</section>", RegexOptions.Singleline), html);
         Assert.Contains("<section class=\"cell cell-code cell-not-run\" id=\"cell-5\">", html);
         var index = File.ReadAllText(Path.Combine(site, "index.html"));
-        Assert.Contains("This lesson did not run to the end (cell 4: System.InvalidOperationException: the learning rate is too large: 5)", index);
+        Assert.Contains("This lesson did not run to the end (cell 4 (code cell 2): System.InvalidOperationException: the learning rate is too large: 5)", index);
     }
 
     [Fact]
@@ -136,15 +137,19 @@ public class SiteExporterTests
     }
 
     [Fact]
-    public void AMalformedNotebookFailsBeforeTheSiteIsTouched()
+    public void AFailureWhileWritingLeavesThePreviousSiteWholeAndNoTemporaryFolder()
     {
         var parent = TestPaths.NewTempFolder();
         var site = Path.Combine(parent, "site");
         new SiteExporter().Export(FixtureLessons(), site);
         var before = File.ReadAllText(Path.Combine(site, "index.html"));
-        var e = Assert.Throws<InvalidDataException>(() => new SiteExporter().Export([new ExecutedLesson("broken.ipynb", "{\"cells\": [")], site));
-        Assert.Contains("broken.ipynb", e.Message);
+        // A lesson whose notebook cannot be written (here: metadata that throws when serialised) fails the export
+        // half-way through writing the new site.
+        var broken = LessonExecution.Executed(TestPaths.FixtureLessons[0]);
+        broken.Notebook.Cells[0].Metadata["bad"] = System.Text.Json.Nodes.JsonValue.Create(new ThrowsWhenSerialised());
+        Assert.ThrowsAny<Exception>(() => new SiteExporter().Export([broken], site));
         Assert.Equal(before, File.ReadAllText(Path.Combine(site, "index.html")));
+        Assert.True(File.Exists(Path.Combine(site, "02-fixture-failing.html")));
         Assert.Equal(["site"], Directory.GetFileSystemEntries(parent).Select(Path.GetFileName));
     }
 
@@ -152,5 +157,10 @@ public class SiteExporterTests
     public void PageNamesAreSafeAndUnique()
     {
         Assert.Equal(["01-a", "01-a-2", "lesson", "index-2", "x-y"], SiteExporter.Slugs(["n/01-a.ipynb", "m/01-a.ipynb", "n/???.ipynb", "index.ipynb", "x y.ipynb"]));
+    }
+
+    private sealed class ThrowsWhenSerialised
+    {
+        public int Value => throw new IOException("disk full");
     }
 }

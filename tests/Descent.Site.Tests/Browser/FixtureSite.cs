@@ -14,20 +14,20 @@ public sealed class FixtureSite
     /// <summary>What the export reported.</summary>
     public SiteExportResult Result { get; }
 
-    /// <summary>Exports the fixtures.</summary>
+    /// <summary>Exports the fixtures: 01 and 02 as already executed, 03 run through the engine (a real Plotly.NET chart).</summary>
     public FixtureSite()
     {
         Directory = Path.Combine(TestPaths.Artifacts("test-site"), "fixtures");
-        var lessons = TestPaths.FixtureLessons.Select(path => new ExecutedLesson(path, File.ReadAllText(path),
-            Path.GetFileName(path) == "02-fixture-failing.ipynb" ? new LessonFailure(3, "System.InvalidOperationException: the learning rate is too large: 5") : null)).ToList();
+        var lessons = TestPaths.FixtureLessons.Select(path => Path.GetFileName(path) == "02-fixture-failing.ipynb"
+            ? LessonExecution.Executed(path) with { Failure = new LessonFailure(3, "System.InvalidOperationException: the learning rate is too large: 5", 2) }
+            : LessonExecution.Executed(path)).ToList();
+        var engineLesson = LessonExecution.RunAsync(Path.Combine(TestPaths.Fixtures, "Source", "03-engine-chart.ipynb"), TimeSpan.FromSeconds(120))
+            .GetAwaiter().GetResult();
+        if (engineLesson.Failure is not null) throw new InvalidOperationException($"The engine fixture failed: {engineLesson.Failure}");
+        lessons.Add(engineLesson);
         Result = new SiteExporter().Export(lessons, Directory);
     }
 
     /// <summary>The site's pages: index.html and each lesson's page.</summary>
-    public static TheoryData<string> Pages()
-    {
-        var data = new TheoryData<string> { "index.html" };
-        foreach (var path in TestPaths.FixtureLessons) data.Add(Path.GetFileNameWithoutExtension(path) + ".html");
-        return data;
-    }
+    public static TheoryData<string> Pages() => ["index.html", "01-fixture-lesson.html", "02-fixture-failing.html", "03-engine-chart.html"];
 }

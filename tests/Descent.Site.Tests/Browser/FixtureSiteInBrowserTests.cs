@@ -16,7 +16,7 @@ public sealed class FixtureSiteInBrowserTests : IClassFixture<BrowserSession>, I
 
     [BrowserTheory]
     [MemberData(nameof(FixtureSite.Pages), MemberType = typeof(FixtureSite))]
-    public async Task EveryChartAndFormulaRendersOfflineWithoutErrors(string pageName)
+    public async Task EveryChartAndFormulaRendersOfflineWithoutErrorsAndEveryLinkResolves(string pageName)
     {
         var file = Path.Combine(site.Directory, pageName);
         await using var opened = await browser.OpenAsync(file);
@@ -35,6 +35,10 @@ public sealed class FixtureSiteInBrowserTests : IClassFixture<BrowserSession>, I
         Assert.Empty(opened.ConsoleErrors);
         Assert.Empty(opened.FailedRequests);
         Assert.Empty(opened.BlockedRequests);
+
+        var links = await PageChecks.LocalLinksAsync(opened.Page);
+        Assert.NotEmpty(links);
+        Assert.Empty(links.Select(l => PageChecks.BrokenLink(file, l)).OfType<string>());
     }
 
     [BrowserFact]
@@ -76,17 +80,6 @@ public sealed class FixtureSiteInBrowserTests : IClassFixture<BrowserSession>, I
         Assert.Contains("eta = 1", after);
         Assert.DoesNotContain("eta = 0.1", after);
         Assert.Empty(opened.ConsoleErrors);
-    }
-
-    [BrowserTheory]
-    [MemberData(nameof(FixtureSite.Pages), MemberType = typeof(FixtureSite))]
-    public async Task EveryLinkBetweenPagesResolves(string pageName)
-    {
-        var file = Path.Combine(site.Directory, pageName);
-        await using var opened = await browser.OpenAsync(file);
-        var links = await PageChecks.LocalLinksAsync(opened.Page);
-        Assert.NotEmpty(links);
-        Assert.Empty(links.Select(l => PageChecks.BrokenLink(file, l)).OfType<string>());
     }
 
     [BrowserFact]

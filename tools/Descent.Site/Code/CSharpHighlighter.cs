@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using System.Text;
 using System.Text.RegularExpressions;
+using Descent.Notebooks.Directives;
+using Descent.Notebooks.Execution;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Classification;
 using Microsoft.CodeAnalysis.CSharp;
@@ -17,50 +19,65 @@ namespace Descent.Site.Code;
 /// </summary>
 internal sealed partial class CSharpHighlighter
 {
-    /// <summary>The C# kernel's default imports (NOTEBOOK-RUNTIMES.md), in scope in every cell.</summary>
-    private static readonly string[] DefaultImports =
-        ["System", "System.Text", "System.Collections", "System.Collections.Generic", "System.Threading.Tasks", "System.Linq"];
-
     private static readonly Lazy<ImmutableArray<MetadataReference>> PlatformReferences = new(LoadPlatformReferences);
     private static readonly Lazy<Workspace> HostWorkspace = new(() => new AdhocWorkspace());
     private static readonly CSharpParseOptions ScriptParseOptions = new(LanguageVersion.Latest, kind: SourceCodeKind.Script);
 
-    /// <summary>Highlights the code cells of one notebook, in order.</summary>
+    /// <summary>Highlights the code cells of one notebook, in order, with the engine's imports in scope.</summary>
     /// <param name="cells">The sources of the notebook's code cells, in order.</param>
     /// <param name="notebookDirectory">The folder <c>#r "file.dll"</c> paths are resolved against.</param>
     /// <returns>One HTML fragment per cell (escaped text with classification spans), to go inside <c>&lt;pre&gt;&lt;code&gt;</c>.</returns>
     public IReadOnlyList<string> Highlight(IReadOnlyList<string> cells, string? notebookDirectory)
     {
         var references = PlatformReferences.Value.AddRange(LocalReferences(cells, notebookDirectory));
-        var options = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, usings: DefaultImports,
+        var options = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, usings: ScriptEnvironment.DefaultImports,
             nullableContextOptions: NullableContextOptions.Disable);
         var result = new List<string>(cells.Count);
-        CSharpCompilation? previous = null;
+        // Submissions a later cell can continue from, newest first. A submission with errors (a failing cell, an
+        // unresolved reference) cannot be continued, so the next cell continues the last one that can.
+        var chain = new Stack<CSharpCompilation>();
         for (var i = 0; i < cells.Count; i++)
         {
             var source = cells[i];
-            var parseable = BlankMagicLines(source);
+            var (parseable, directiveLines) = BlankDirectiveLines(source);
             try
             {
                 var tree = CSharpSyntaxTree.ParseText(parseable, ScriptParseOptions);
-                var compilation = CSharpCompilation.CreateScriptCompilation($"Cell{i}", tree, references, options, previous);
+                var compilation = ContinueChain(chain, $"Cell{i}", tree, references, options);
                 var model = compilation.GetSemanticModel(tree);
                 // The SemanticModel overload classifies a script submission chain directly; the Document overload would
                 // need a solution of chained submission projects for the same result.
 #pragma warning disable CS0618
                 var spans = Classifier.GetClassifiedSpans(model, new TextSpan(0, parseable.Length), HostWorkspace.Value);
 #pragma warning restore CS0618
-                result.Add(ToHtml(source, spans, MagicLineSpans(source)));
-                previous = compilation;
+                result.Add(ToHtml(source, spans, directiveLines));
+                chain.Push(compilation);
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
                 // The classifier needs MEF host services; if they cannot be composed, the syntax alone still colours
                 // keywords, literals, comments and directives.
-                result.Add(ToHtml(source, SyntacticSpans(parseable), MagicLineSpans(source)));
+                result.Add(ToHtml(source, SyntacticSpans(parseable), directiveLines));
             }
         }
         return result;
+    }
+
+    private static CSharpCompilation ContinueChain(Stack<CSharpCompilation> chain, string name, SyntaxTree tree,
+        ImmutableArray<MetadataReference> references, CSharpCompilationOptions options)
+    {
+        while (chain.Count > 0)
+        {
+            try
+            {
+                return CSharpCompilation.CreateScriptCompilation(name, tree, references, options, chain.Peek());
+            }
+            catch (InvalidOperationException)
+            {
+                chain.Pop(); // "Previous submission has errors"
+            }
+        }
+        return CSharpCompilation.CreateScriptCompilation(name, tree, references, options);
     }
 
     /// <summary>The CSS class for a Roslyn classification, or null for plain text.</summary>
@@ -135,12 +152,36 @@ internal sealed partial class CSharpHighlighter
         }
     }
 
-    /// <summary>Notebook magics (<c>#!time</c>, <c>#!csharp</c>) are the engine's, not C#: blanked before parsing.</summary>
-    private static string BlankMagicLines(string source) =>
-        MagicLine().Replace(source, m => new string(' ', m.Length));
-
-    private static List<TextSpan> MagicLineSpans(string source) =>
-        MagicLine().Matches(source).Select(m => new TextSpan(m.Index, m.Length)).ToList();
+    /// <summary>
+    /// The engine's directive lines (<c>#r</c>, <c>#i</c>, <c>#load</c>, <c>#!time</c>: whatever
+    /// <see cref="CellDirectives"/> takes out before Roslyn sees the cell) are replaced by spaces, so offsets hold,
+    /// and shown as directives.
+    /// </summary>
+    private static (string Parseable, List<TextSpan> DirectiveLines) BlankDirectiveLines(string source)
+    {
+        var code = CellDirectives.Parse(source).Code.Split('\n');
+        var lines = source.Split('\n');
+        var spans = new List<TextSpan>();
+        if (code.Length != lines.Length) return (source, spans);
+        var sb = new StringBuilder(source.Length);
+        var offset = 0;
+        for (var k = 0; k < lines.Length; k++)
+        {
+            var line = lines[k];
+            var isDirective = code[k].TrimEnd('\r').Length == 0 && line.Trim().Length > 0;
+            if (isDirective)
+            {
+                var start = line.Length - line.TrimStart().Length;
+                var end = line.TrimEnd().Length;
+                spans.Add(new TextSpan(offset + start, end - start));
+                sb.Append(' ', line.Length);
+            }
+            else sb.Append(line);
+            if (k < lines.Length - 1) sb.Append('\n');
+            offset += line.Length + 1;
+        }
+        return (sb.ToString(), spans);
+    }
 
     private static IEnumerable<MetadataReference> LocalReferences(IReadOnlyList<string> cells, string? notebookDirectory)
     {
@@ -156,24 +197,19 @@ internal sealed partial class CSharpHighlighter
         }
     }
 
-    /// <summary>The shared framework's assemblies (as the engine compiles cells against) and the packages lessons load.</summary>
+    /// <summary>
+    /// What the engine compiles every cell against (<see cref="ScriptEnvironment.DefaultReferences"/>: the shared
+    /// framework and the engine's <c>display</c>), plus the packages lessons <c>#r</c> that the engine carries.
+    /// </summary>
     private static ImmutableArray<MetadataReference> LoadPlatformReferences()
     {
-        var frameworkDir = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
-        var tpa = (AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") as string ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
-        var framework = tpa.Where(p => Path.GetDirectoryName(p) == frameworkDir)
-            .Where(p => Path.GetFileName(p) is var n && (n.StartsWith("System.", StringComparison.Ordinal) || n is "mscorlib.dll" or "netstandard.dll" or "Microsoft.CSharp.dll"))
-            .Where(p => !Path.GetFileName(p).StartsWith("System.Private.", StringComparison.Ordinal) || Path.GetFileName(p) == "System.Private.CoreLib.dll");
         var packages = new[] { typeof(Plotly.NET.GenericChart).Assembly, typeof(MathNet.Numerics.LinearAlgebra.Vector<double>).Assembly,
             typeof(Microsoft.FSharp.Core.Unit).Assembly }.Select(a => a.Location);
+        var tpa = (AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") as string ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
         var csharpPlotly = tpa.Where(p => Path.GetFileName(p) == "Plotly.NET.CSharp.dll");
-        return [.. framework.Concat(packages).Concat(csharpPlotly).Distinct()
-            .Where(File.Exists)
-            .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))];
+        return ScriptEnvironment.DefaultReferences.AddRange(packages.Concat(csharpPlotly).Distinct().Where(File.Exists)
+            .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)));
     }
-
-    [GeneratedRegex(@"^[ \t]*#!.*$", RegexOptions.Multiline)]
-    private static partial Regex MagicLine();
 
     [GeneratedRegex(@"^[ \t]*#r[ \t]+""([^""]+)""", RegexOptions.Multiline)]
     private static partial Regex ReferenceDirective();

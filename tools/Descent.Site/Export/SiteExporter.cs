@@ -17,7 +17,6 @@ public sealed class SiteExporter
 
     /// <summary>Writes the site for <paramref name="lessons"/> (in site order) to <paramref name="outputDirectory"/>.</summary>
     /// <exception cref="IOException">The output cannot be replaced (see <see cref="AtomicFolder"/>).</exception>
-    /// <exception cref="InvalidDataException">A notebook is not valid nbformat JSON; the message names the file.</exception>
     public SiteExportResult Export(IReadOnlyList<ExecutedLesson> lessons, string outputDirectory)
     {
         ArgumentNullException.ThrowIfNull(lessons);
@@ -54,7 +53,7 @@ public sealed class SiteExporter
                 var html = LessonPageWriter.Write(page, i + 1, i > 0 ? pages[i - 1] : null, i + 1 < pages.Count ? pages[i + 1] : null);
                 var bytes = Encoding.UTF8.GetBytes(html);
                 File.WriteAllBytes(Path.Combine(staging, page.PageFile), bytes);
-                File.WriteAllText(Path.Combine(staging, page.NotebookFile), lessons[i].ExecutedNotebook, new UTF8Encoding(false));
+                File.WriteAllText(Path.Combine(staging, page.NotebookFile), lessons[i].Notebook.ToJson(), new UTF8Encoding(false));
                 results.Add(new LessonExportResult(lessons[i].SourcePath, page.PageFile, page.TitleText, bytes.Length, page.ChartCount,
                     page.FormulaCount, page.Failure, page.Warnings));
             }

@@ -1,11 +1,9 @@
 using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
+using Descent.Notebooks.Model;
 using Descent.Site.Code;
 using Descent.Site.Export;
 using Descent.Site.Html;
 using Descent.Site.Markdown;
-using Descent.Site.Notebook;
 using Descent.Site.Outputs;
 
 namespace Descent.Site.Lessons;
@@ -20,29 +18,18 @@ internal sealed class LessonRenderer
     /// <param name="lesson">The executed notebook and its failure, if any.</param>
     /// <param name="slug">The page's file name stem.</param>
     /// <param name="resolveNotebookLink">Maps a relative .ipynb link to the page that shows it.</param>
-    /// <exception cref="InvalidDataException">The notebook is not valid JSON or not a notebook.</exception>
     public LessonPage Render(ExecutedLesson lesson, string slug, Func<string, string?> resolveNotebookLink)
     {
-        JsonObject notebook;
-        try
-        {
-            notebook = JsonNode.Parse(lesson.ExecutedNotebook) as JsonObject
-                ?? throw new InvalidDataException($"{lesson.SourcePath} is not a notebook: its JSON is not an object.");
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidDataException($"{lesson.SourcePath} is not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}): {e.Message}", e);
-        }
-
+        var notebook = lesson.Notebook;
         var directory = Path.GetDirectoryName(Path.GetFullPath(lesson.SourcePath));
         var warnings = new List<string>();
         var usedIds = new HashSet<string>(StringComparer.Ordinal) { "top", "contents", "lesson" };
         var markdown = new MarkdownRenderer(safety, usedIds, resolveNotebookLink, directory);
         var outputs = new OutputRenderer(safety, markdown, PageKey(slug));
 
-        var cells = NotebookJson.Cells(notebook);
-        var codeIndexes = cells.Select((c, i) => (c, i)).Where(x => NotebookJson.CellType(x.c) == "code").Select(x => x.i).ToList();
-        var highlighted = highlighter.Highlight(codeIndexes.Select(i => NotebookJson.Text(cells[i]["source"])).ToList(), directory);
+        var cells = notebook.Cells;
+        var codeIndexes = cells.Select((c, i) => (c, i)).Where(x => x.c.IsCode).Select(x => x.i).ToList();
+        var highlighted = highlighter.Highlight(codeIndexes.Select(i => cells[i].Source).ToList(), directory);
         var highlightOf = codeIndexes.Select((cellIndex, k) => (cellIndex, k)).ToDictionary(x => x.cellIndex, x => highlighted[x.k]);
 
         var failure = lesson.Failure;
@@ -54,10 +41,10 @@ internal sealed class LessonRenderer
         {
             var cell = cells[i];
             var anchor = $"cell-{i + 1}";
-            switch (NotebookJson.CellType(cell))
+            switch (cell.CellType)
             {
                 case "markdown":
-                    var rendered = markdown.Render(NotebookJson.Text(cell["source"]), NotebookJson.Attachments(cell), warnings);
+                    var rendered = markdown.Render(cell.Source, cell.Attachments, warnings);
                     headings.AddRange(rendered.Headings);
                     if (goals.Count == 0 && rendered.GoalsHtml.Count > 0) goals = rendered.GoalsHtml;
                     sb.Append($"<section class=\"cell cell-markdown\" id=\"{anchor}\">\n{rendered.Html}</section>\n");
@@ -89,10 +76,10 @@ internal sealed class LessonRenderer
         static string PageKey(string s) => new(s.Where(char.IsAsciiLetterOrDigit).Take(24).ToArray());
     }
 
-    private string RenderCodeCell(JsonObject cell, int index, string anchor, string codeHtml, OutputRenderer outputs, LessonFailure? failure, List<string> warnings)
+    private string RenderCodeCell(NotebookCell cell, int index, string anchor, string codeHtml, OutputRenderer outputs, LessonFailure? failure, List<string> warnings)
     {
-        var count = NotebookJson.ExecutionCount(cell);
-        var cellOutputs = NotebookJson.Outputs(cell);
+        var count = cell.ExecutionCount;
+        var cellOutputs = cell.Outputs;
         var failedHere = failure?.CellIndex == index;
         var notRun = failure?.CellIndex is { } f && index > f && count is null && cellOutputs.Count == 0;
         var css = "cell cell-code" + (failedHere ? " cell-failed" : "") + (notRun ? " cell-not-run" : "");
@@ -102,7 +89,7 @@ internal sealed class LessonRenderer
         sb.Append($"<div class=\"input\"><span class=\"prompt\" aria-label=\"execution count\">{prompt}</span>");
         sb.Append($"<pre class=\"code\"><code class=\"language-csharp\">{codeHtml}</code></pre></div>\n");
         var rendered = outputs.RenderAll(cellOutputs, warnings);
-        var hasError = cellOutputs.Any(o => o["output_type"]?.GetValue<string>() == "error");
+        var hasError = cellOutputs.Any(o => o is ErrorOutput);
         if (failedHere && !hasError)
             rendered += OutputRenderer.RenderError("ExecutionFailed", failure!.Message, []);
         if (notRun)

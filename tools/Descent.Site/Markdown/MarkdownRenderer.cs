@@ -1,4 +1,6 @@
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Descent.Notebooks.Model;
 using Descent.Site.Html;
 using Markdig;
 using Markdig.Extensions.AutoIdentifiers;
@@ -46,9 +48,9 @@ internal sealed partial class MarkdownRenderer
 
     /// <summary>Renders one markdown cell.</summary>
     /// <param name="source">The cell's markdown.</param>
-    /// <param name="attachments">The cell's attachments: name to (mime type, base64 data).</param>
+    /// <param name="attachments">The cell's nbformat attachments (name to mime bundle), or null.</param>
     /// <param name="warnings">Receives what was removed or could not be resolved.</param>
-    public RenderedMarkdown Render(string source, IReadOnlyDictionary<string, (string Mime, string Base64)> attachments, List<string> warnings)
+    public RenderedMarkdown Render(string source, JsonObject? attachments, List<string> warnings)
     {
         var (protectedText, spans) = MathProtector.Protect(source);
         var document = Markdig.Markdown.Parse(protectedText, Pipeline);
@@ -96,13 +98,14 @@ internal sealed partial class MarkdownRenderer
         return candidate;
     }
 
-    private string? RewriteUrl(string? url, bool isImage, IReadOnlyDictionary<string, (string Mime, string Base64)> attachments, List<string> warnings)
+    private string? RewriteUrl(string? url, bool isImage, JsonObject? attachments, List<string> warnings)
     {
         if (string.IsNullOrEmpty(url)) return url;
         if (url.StartsWith("attachment:", StringComparison.OrdinalIgnoreCase))
         {
             var name = Uri.UnescapeDataString(url["attachment:".Length..]);
-            if (attachments.TryGetValue(name, out var a)) return $"data:{a.Mime};base64,{a.Base64}";
+            if (attachments?[name] is JsonObject bundle && MimeBundle.FromJson(bundle) is var data && data.MimeTypes.FirstOrDefault() is { } mime)
+                return $"data:{mime};base64,{data.GetText(mime)?.Replace("\n", "")}";
             warnings.Add($"the cell refers to attachment '{name}', which it does not carry");
             return url;
         }

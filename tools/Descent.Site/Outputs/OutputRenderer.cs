@@ -1,9 +1,10 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Descent.Notebooks.Formatting;
+using Descent.Notebooks.Model;
 using Descent.Site.Html;
 using Descent.Site.Markdown;
-using Descent.Site.Notebook;
 
 namespace Descent.Site.Outputs;
 
@@ -16,7 +17,7 @@ namespace Descent.Site.Outputs;
 internal sealed class OutputRenderer
 {
     /// <summary>The mime type the engine's chart formatter writes.</summary>
-    public const string PlotlyMime = "application/vnd.plotly.v1+json";
+    public const string PlotlyMime = PlotlyFormatter.MimeType;
 
     /// <summary>Mime types in the order the site prefers them when a bundle carries several.</summary>
     private static readonly string[] Preference =
@@ -43,30 +44,34 @@ internal sealed class OutputRenderer
     public int ChartCount => chartCount;
 
     /// <summary>Renders all outputs of one code cell, merging consecutive stream outputs of the same stream.</summary>
-    public string RenderAll(IReadOnlyList<JsonObject> outputs, List<string> warnings)
+    public string RenderAll(IReadOnlyList<CellOutput> outputs, List<string> warnings)
     {
         var sb = new StringBuilder();
         for (var i = 0; i < outputs.Count; i++)
         {
-            var output = outputs[i];
-            var type = output["output_type"]?.GetValue<string>();
-            if (type == "stream")
+            switch (outputs[i])
             {
-                var name = output["name"]?.GetValue<string>() ?? "stdout";
-                var text = new StringBuilder(NotebookJson.Text(output["text"]));
-                while (i + 1 < outputs.Count && outputs[i + 1]["output_type"]?.GetValue<string>() == "stream"
-                       && (outputs[i + 1]["name"]?.GetValue<string>() ?? "stdout") == name)
-                    text.Append(NotebookJson.Text(outputs[++i]["text"]));
-                sb.Append(RenderStream(name, text.ToString()));
-            }
-            else if (type is "execute_result" or "display_data" or "update_display_data")
-            {
-                sb.Append(RenderBundle(output["data"] as JsonObject, warnings));
-            }
-            else if (type == "error")
-            {
-                sb.Append(RenderError(output["ename"]?.GetValue<string>() ?? "Error", output["evalue"]?.GetValue<string>() ?? "",
-                    output["traceback"] is JsonArray tb ? tb.Select(t => t?.GetValue<string>() ?? "").ToList() : []));
+                case StreamOutput stream:
+                    var text = new StringBuilder(stream.Text);
+                    while (i + 1 < outputs.Count && outputs[i + 1] is StreamOutput next && next.Name == stream.Name)
+                    {
+                        text.Append(next.Text);
+                        i++;
+                    }
+                    sb.Append(RenderStream(stream.Name, text.ToString()));
+                    break;
+                case ExecuteResultOutput result:
+                    sb.Append(RenderBundle(result.Data, warnings));
+                    break;
+                case DisplayDataOutput display:
+                    sb.Append(RenderBundle(display.Data, warnings));
+                    break;
+                case ErrorOutput error:
+                    sb.Append(RenderError(error.EName, error.EValue, error.Traceback));
+                    break;
+                default:
+                    sb.Append($"<div class=\"output output-unsupported\">(an output of type {Html.Html.Escape(outputs[i].OutputType)} that a static page cannot show)</div>\n");
+                    break;
             }
         }
         return sb.ToString();
@@ -96,42 +101,42 @@ internal sealed class OutputRenderer
     }
 
     /// <summary>The richest representation of a mime bundle the page can show.</summary>
-    public string RenderBundle(JsonObject? data, List<string> warnings)
+    public string RenderBundle(MimeBundle data, List<string> warnings)
     {
-        if (data is null || data.Count == 0) return "";
-        var mime = Preference.FirstOrDefault(m => data[m] is not null);
+        if (data.Count == 0) return "";
+        var mime = Preference.FirstOrDefault(data.Contains);
         if (mime is null)
         {
-            var kinds = string.Join(", ", data.Select(d => d.Key));
+            var kinds = string.Join(", ", data.MimeTypes);
             return $"<div class=\"output output-unsupported\">(an output of type {Html.Html.Escape(kinds)} that a static page cannot show)</div>\n";
         }
-        var value = data[mime]!;
+        var text = data.GetText(mime) ?? "";
         switch (mime)
         {
             case PlotlyMime:
-                return RenderChart(value, data, warnings);
+                return RenderChart(data.GetJson(mime), data, warnings);
             case "text/html":
-                return $"<div class=\"output output-html\">{safety.Sanitize(NotebookJson.Text(value), warnings)}</div>\n";
+                return $"<div class=\"output output-html\">{safety.Sanitize(text, warnings)}</div>\n";
             case "image/svg+xml":
-                return Image("image/svg+xml", Convert.ToBase64String(Encoding.UTF8.GetBytes(NotebookJson.Text(value))));
+                return Image("image/svg+xml", Convert.ToBase64String(Encoding.UTF8.GetBytes(text)));
             case "image/png" or "image/jpeg" or "image/gif":
-                return Image(mime, NotebookJson.Text(value).Replace("\n", ""));
+                return Image(mime, text.Replace("\n", ""));
             case "text/markdown":
-                return $"<div class=\"output output-markdown\">{markdown.Render(NotebookJson.Text(value), new Dictionary<string, (string, string)>(), warnings).Html}</div>\n";
+                return $"<div class=\"output output-markdown\">{markdown.Render(text, null, warnings).Html}</div>\n";
             case "text/latex":
-                var tex = NotebookJson.Text(value).Trim();
+                var tex = text.Trim();
                 if (tex.StartsWith("$$") && tex.EndsWith("$$") && tex.Length >= 4) tex = tex[2..^2];
                 else if (tex.StartsWith('$') && tex.EndsWith('$') && tex.Length >= 2) tex = tex[1..^1];
                 return $"<div class=\"output output-latex\">{MathProtector.Render(new MathSpan(tex.Trim(), true, tex))}</div>\n";
             case "application/json":
-                var json = value is JsonValue v && v.TryGetValue<string>(out var s) ? s : value.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+                var json = data.GetJson(mime) is { } node ? node.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) : text;
                 return $"<pre class=\"output output-json\">{Html.Html.Escape(json)}</pre>\n";
             default:
-                return $"<pre class=\"output output-text\">{Html.Html.Escape(Html.Html.StripAnsi(NotebookJson.Text(value)))}</pre>\n";
+                return $"<pre class=\"output output-text\">{Html.Html.Escape(Html.Html.StripAnsi(text))}</pre>\n";
         }
     }
 
-    private string RenderChart(JsonNode figure, JsonObject bundle, List<string> warnings)
+    private string RenderChart(JsonNode? figure, MimeBundle bundle, List<string> warnings)
     {
         JsonNode? parsed = figure;
         if (figure is JsonValue value && value.TryGetValue<string>(out var text))
@@ -146,8 +151,8 @@ internal sealed class OutputRenderer
         if (parsed is not JsonObject fig || fig["data"] is not JsonArray)
         {
             if (parsed is not null) warnings.Add("a chart's figure has no 'data' array; its text form is shown instead");
-            return bundle["text/plain"] is { } plain
-                ? $"<pre class=\"output output-text\">{Html.Html.Escape(NotebookJson.Text(plain))}</pre>\n"
+            return bundle.GetText("text/plain") is { } plain
+                ? $"<pre class=\"output output-text\">{Html.Html.Escape(plain)}</pre>\n"
                 : "";
         }
         var id = $"chart-{pageKey}-{++chartCount}";

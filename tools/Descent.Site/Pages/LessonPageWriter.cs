@@ -28,7 +28,7 @@ internal static class LessonPageWriter
         body.Append($"<main class=\"lesson\" id=\"main\" data-lesson=\"{number}\">\n");
         if (lesson.Failure is { } failure)
         {
-            var where = failure.CellIndex is { } i ? $" at <a href=\"#cell-{i + 1}\">cell {i + 1}</a>" : "";
+            var where = failure.CellIndex is { } i ? $" at <a href=\"#cell-{i + 1}\">{Html.Html.Escape(failure.Where)}</a>" : "";
             body.Append($"<div class=\"export-failure\" role=\"alert\"><strong>This lesson did not run to the end</strong>{where}: {Html.Html.Escape(failure.Message)}</div>\n");
         }
         body.Append(lesson.CellsHtml);
