@@ -1,5 +1,4 @@
 using Plotly.NET;
-using Plotly.NET.LayoutObjects;
 using static Descent.Plots.PlotlyObjects;
 
 namespace Descent.Plots;
@@ -19,9 +18,9 @@ internal sealed class Figure
         Title = title;
         Layout = new Layout()
             .With("template", Template())
-            .With("title", new Title().With("text", title))
+            .With("title", Obj(("text", title)))
             .With("height", height)
-            .With("margin", new Margin().With("l", 80).With("r", 30).With("t", 80).With("b", 70));
+            .With("margin", Obj(("l", 80), ("r", 30), ("t", 80), ("b", 70)));
     }
 
     /// <summary>The chart title.</summary>
@@ -44,22 +43,22 @@ internal sealed class Figure
     public int[] AddRange(IEnumerable<Trace> more) => more.Select(Add).ToArray();
 
     /// <summary>The x axis with the given number (1 is "xaxis", 2 is "xaxis2"), created on first use.</summary>
-    public LinearAxis XAxis(int id = 1) => Axis("xaxis", id);
+    public Props XAxis(int id = 1) => Axis("xaxis", id);
 
     /// <summary>The y axis with the given number (1 is "yaxis", 2 is "yaxis2"), created on first use.</summary>
-    public LinearAxis YAxis(int id = 1) => Axis("yaxis", id);
+    public Props YAxis(int id = 1) => Axis("yaxis", id);
 
-    private LinearAxis Axis(string prefix, int id)
+    private Props Axis(string prefix, int id)
     {
         string key = id == 1 ? prefix : prefix + id;
-        if (Layout.Get(key) is LinearAxis existing) return existing;
-        var axis = new LinearAxis();
+        if (Layout.Get(key) is Props existing) return existing;
+        var axis = new Props();
         Layout.SetProperty(key, axis);
         return axis;
     }
 
     /// <summary>Sets an axis title and, optionally, a fixed range and a log scale.</summary>
-    public static LinearAxis Style(LinearAxis axis, string title, (double Min, double Max)? range = null, bool log = false)
+    public static Props Style(Props axis, string title, (double Min, double Max)? range = null, bool log = false)
     {
         axis.With("title", Obj(("text", title)));
         if (log) axis.With("type", "log");
@@ -78,10 +77,10 @@ internal sealed class Figure
     }
 
     /// <summary>Adds a text note (an annotation) placed in data or paper coordinates.</summary>
-    public void Note(DynamicObj.DynamicObj annotation) => annotations.Add(annotation);
+    public void Note(Props annotation) => annotations.Add(annotation);
 
     /// <summary>Adds a slider (a layout.sliders entry).</summary>
-    public void Slider(Slider slider) => sliders.Add(slider);
+    public void Slider(Props slider) => sliders.Add(slider);
 
     /// <summary>Shows or hides the legend; by default it shows when at least two traces ask for it.</summary>
     public bool? ShowLegend { get; set; }
@@ -102,8 +101,7 @@ internal sealed class Figure
         // About 8.5 px a character at the legend's font size, plus the symbol and gap: one row holds ~760 px.
         double rowWidth = entries.Sum(name => 8.5 * name.Length + 50);
         if (legend && LegendOnTop && rowWidth <= 760)
-            Layout.With("legend", new Legend().With("orientation", "h").With("x", 0).With("xanchor", "left")
-                .With("y", 1.0).With("yanchor", "bottom"));
+            Layout.With("legend", Obj(("orientation", "h"), ("x", 0), ("xanchor", "left"), ("y", 1.0), ("yanchor", "bottom")));
         if (annotations.Count > 0) Layout.With("annotations", annotations.ToArray());
         if (sliders.Count > 0) Layout.With("sliders", sliders.ToArray());
         var chart = GenericChart.ofTraceObjects(false, traces);
@@ -118,9 +116,9 @@ internal sealed class Figure
     /// The slim house template: fonts that read on a projector, white background with light grids, axis lines,
     /// the Okabe–Ito colourway. Axis defaults in a template apply to every x and y axis of the figure.
     /// </summary>
-    internal static Template Template()
+    internal static Props Template()
     {
-        DynamicObj.DynamicObj Axis() => Obj(
+        Props Axis() => Obj(
             ("showgrid", true), ("gridcolor", "#e4e4e4"), ("zeroline", false),
             ("showline", true), ("linecolor", "#555555"), ("linewidth", 1.5), ("ticks", "outside"),
             ("automargin", true), ("title", Obj(("standoff", 12), ("font", Obj(("size", HouseStyle.FontSize + 2))))));
@@ -132,6 +130,6 @@ internal sealed class Figure
             ("xaxis", Axis()), ("yaxis", Axis()),
             ("hoverlabel", Obj(("font", Obj(("size", HouseStyle.FontSize))))),
             ("legend", Obj(("bgcolor", "rgba(255,255,255,0.85)"), ("font", Obj(("size", HouseStyle.FontSize))))));
-        return new Template().With("layout", layout);
+        return Obj(("layout", layout));
     }
 }

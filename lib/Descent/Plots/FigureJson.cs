@@ -41,7 +41,7 @@ internal static class FigureJson
     private static object? Plain(JsonNode? node) => node switch
     {
         null => null,
-        JsonObject o => o.Aggregate(new DynamicObj.DynamicObj(), (d, kv) => { d.SetProperty(kv.Key, Plain(kv.Value)!); return d; }),
+        JsonObject o => o.Aggregate(new Props(), (d, kv) => { d[kv.Key] = Plain(kv.Value); return d; }),
         JsonArray a => a.Select(Plain).ToArray(),
         JsonValue v when v.TryGetValue<bool>(out var b) => b,
         JsonValue v when v.TryGetValue<string>(out var s) => s,

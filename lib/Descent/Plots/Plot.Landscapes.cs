@@ -218,15 +218,15 @@ public static partial class Plot
                 .With("customdata", custom)
                 .With("hovertemplate", $"t = %{{customdata[0]}}<br>{xTitle} = %{{x:.5g}}<br>{yTitle} = %{{y:.5g}}<br>{zTitle} = %{{customdata[1]:.5g}}<extra>{list[i].Name}</extra>"));
         }
-        DynamicObj.DynamicObj Axis(string text) => Obj(("title", Obj(("text", text))), ("backgroundcolor", "#ffffff"),
+        Props Axis(string text) => Obj(("title", Obj(("text", text))), ("backgroundcolor", "#ffffff"),
             ("gridcolor", "#dddddd"), ("showspikes", false));
-        fig.Layout.With("scene", new Plotly.NET.LayoutObjects.Scene()
+        fig.Layout.With("scene", new Props()
             .With("xaxis", Axis(xTitle).With("range", new[] { xRange.Min, xRange.Max }))
             .With("yaxis", Axis(yTitle).With("range", new[] { yRange.Min, yRange.Max }))
             .With("zaxis", Axis(zTitle))
             .With("aspectmode", "manual").With("aspectratio", Obj(("x", 1), ("y", 1), ("z", 0.7)))
             .With("camera", Obj(("eye", Obj(("x", 1.5), ("y", -1.5), ("z", 1.0))))));
-        fig.Layout.With("margin", new Plotly.NET.LayoutObjects.Margin().With("l", 10).With("r", 10).With("t", 70).With("b", 10));
+        fig.Layout.With("margin", Obj(("l", 10), ("r", 10), ("t", 70), ("b", 10)));
         fig.LegendOnTop = true;
         return fig.ToChart();
     }

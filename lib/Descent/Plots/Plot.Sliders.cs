@@ -1,6 +1,5 @@
 using Descent.Training;
 using Plotly.NET;
-using Plotly.NET.LayoutObjects;
 using static Descent.Plots.PlotlyObjects;
 
 namespace Descent.Plots;
@@ -261,15 +260,15 @@ public static partial class Plot
         IReadOnlyList<string> titles, int active, string prefix)
     {
         for (int i = 0; i < fig.Traces.Count; i++) fig.Traces[i].With("visible", visible[active][i]);
-        fig.Layout.With("title", new Title().With("text", titles[active]));
-        var steps = labels.Select((label, k) => new SliderStep()
+        fig.Layout.With("title", Obj(("text", titles[active])));
+        var steps = labels.Select((label, k) => new Props()
             .With("label", label).With("method", "update")
             .With("args", new object[] { Obj(("visible", visible[k])), Obj(("title.text", titles[k])) })).ToArray();
-        fig.Slider(new Slider().With("active", active).With("steps", steps)
+        fig.Slider(new Props().With("active", active).With("steps", steps)
             .With("currentvalue", Obj(("prefix", prefix), ("visible", true), ("xanchor", "left"), ("font", Obj(("size", HouseStyle.FontSize + 2), ("color", "#222222")))))
             .With("pad", Obj(("t", 70), ("b", 10))).With("len", 1.0).With("x", 0).With("y", 0)
             // Many positions: their tick labels would collide, so hide them (the current value and the title still say where we are).
             .With("font", Obj(("size", HouseStyle.FontSize - 2), ("color", labels.Count > 20 ? "rgba(0,0,0,0)" : "#222222"))));
-        fig.Layout.With("margin", new Margin().With("l", 80).With("r", 30).With("t", 90).With("b", 40));
+        fig.Layout.With("margin", Obj(("l", 80), ("r", 30), ("t", 90), ("b", 40)));
     }
 }

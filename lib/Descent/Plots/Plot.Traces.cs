@@ -69,8 +69,7 @@ public static partial class Plot
         {
             var run = runs[i];
             string color = HouseStyle.ColorOf(i + colorOffset);
-            var records = Records(run, axis);
-            var xs = records.Select(r => XOf(r, axis)).ToArray();
+            var (records, xs) = Records(run, axis);
             var ys = records.Select(r => minimum is { } m ? r.Loss - m : r.Loss).ToArray();
             if (logY)
             {
@@ -96,7 +95,7 @@ public static partial class Plot
             string hover = $"t = %{{customdata[0]}}{xHover}{theta}<br>{yTitle} = %{{y:.6g}}<extra>{run.Name}</extra>";
             var line = NewTrace("scatter").With("name", run.Name).With("legendgroup", run.Name).With("showlegend", showLegend)
                 .With("x", keep.Select(k => xs[k]).ToArray())
-                .With("y", keep.Select(k => logY && !(ys[k] > 0) ? null : (double?)ys[k]).ToArray())
+                .With("y", keep.Select(k => !double.IsFinite(ys[k]) || (logY && !(ys[k] > 0)) ? null : (double?)ys[k]).ToArray())
                 .With("mode", keep.Length <= 60 ? "lines+markers" : "lines")
                 .With("line", Obj(("color", color), ("width", HouseStyle.LineWidth)))
                 .With("marker", Obj(("color", color), ("size", 7)))
@@ -132,34 +131,49 @@ public static partial class Plot
         return indices;
     }
 
-    /// <summary>The records a trace draws for the chosen x axis (epoch ends for epochs).</summary>
-    private static IReadOnlyList<StepRecord> Records(Run run, TraceAxis axis)
+    /// <summary>
+    /// The records a trace draws for the chosen x axis and their x positions. For epochs: the start at 0, then the
+    /// last record of each epoch at the number of epochs completed (a final partial epoch at its fraction), whatever
+    /// number the optimizer gives its first epoch.
+    /// </summary>
+    private static (IReadOnlyList<StepRecord> Records, double[] X) Records(Run run, TraceAxis axis)
     {
+        var steps = run.Steps;
         switch (axis)
         {
             case TraceAxis.Epoch:
-                if (run.Steps.All(s => s.Epoch == run.Steps[0].Epoch) && run.Steps.Count > 1)
+            {
+                if (steps.Count > 1 && steps.Skip(1).All(s => s.Epoch == steps[1].Epoch) && steps[0].Epoch == steps[1].Epoch)
                     throw new ArgumentException(
-                        $"The run \"{run.Name}\" records no epochs (every step has Epoch = {run.Steps[0].Epoch}): it is a full-batch run. " +
+                        $"The run \"{run.Name}\" records no epochs (every step has Epoch = {steps[0].Epoch}): it is a full-batch run. " +
                         "Use x: TraceAxis.Step, or a mini-batch run.", nameof(axis));
-                // The last record of each epoch, plus the start.
-                return run.Steps.Where((s, k) => k == 0 || k == run.Steps.Count - 1 || run.Steps[k + 1].Epoch != s.Epoch).ToList();
+                var records = new List<StepRecord> { steps[0] };
+                var sizes = new List<int>();
+                int size = 0;
+                for (int k = 1; k < steps.Count; k++)
+                {
+                    size++;
+                    if (k < steps.Count - 1 && steps[k + 1].Epoch == steps[k].Epoch) continue;
+                    records.Add(steps[k]);
+                    sizes.Add(size);
+                    size = 0;
+                }
+                // Every epoch but the last is complete; the last counts as the fraction of a full epoch it covers.
+                int full = sizes.Count > 1 ? sizes.Take(sizes.Count - 1).Max() : sizes.DefaultIfEmpty(1).First();
+                var xs = new List<double> { 0 };
+                for (int g = 0; g < sizes.Count; g++)
+                    xs.Add(g < sizes.Count - 1 ? g + 1 : g + Math.Min(1.0, (double)sizes[g] / full));
+                return (records, xs.ToArray());
+            }
             case TraceAxis.GradientEvaluations:
-                if (run.Steps.Count > 1 && run.Steps.All(s => s.GradientEvaluations == 0))
+                if (steps.Count > 1 && steps.All(s => s.GradientEvaluations == 0))
                     throw new ArgumentException(
                         $"The run \"{run.Name}\" records no gradient evaluations (all are 0). Use x: TraceAxis.Step.", nameof(axis));
-                return run.Steps;
+                return (steps, steps.Select(s => (double)s.GradientEvaluations).ToArray());
             default:
-                return run.Steps;
+                return (steps, steps.Select(s => (double)s.T).ToArray());
         }
     }
-
-    private static double XOf(StepRecord r, TraceAxis axis) => axis switch
-    {
-        TraceAxis.Epoch => r.Epoch,
-        TraceAxis.GradientEvaluations => r.GradientEvaluations,
-        _ => r.T,
-    };
 
     /// <summary>t, then θ (up to 3 coordinates) for a trace point's hover.</summary>
     private static object?[] TraceCustom(StepRecord r, int dimension)

@@ -61,7 +61,7 @@ public static partial class Plot
         }
         var origins = list.Select(a => (a.From[0], a.From[1])).Distinct().ToList();
         fig.Add(NewTrace("scatter").With("name", "tail").With("showlegend", false)
-            .With("x", origins.Select(o => o.Item1).ToArray()).With("y", origins.Select(o => o.Item2).ToArray())
+            .With("x", Finite(origins.Select(o => o.Item1))).With("y", Finite(origins.Select(o => o.Item2)))
             .With("mode", "markers").With("marker", Obj(("color", HouseStyle.Black), ("size", HouseStyle.MarkerSize)))
             .With("hovertemplate", $"{xTitle} = %{{x:.5g}}<br>{yTitle} = %{{y:.5g}}<extra></extra>"));
         if (equalAxes) fig.EqualAxes();
@@ -140,7 +140,7 @@ public static partial class Plot
     {
         double dx = a.To[0] - a.From[0], dy = a.To[1] - a.From[1];
         return NewTrace("scatter").With("name", a.Label)
-            .With("x", new[] { a.From[0], a.To[0] }).With("y", new[] { a.From[1], a.To[1] })
+            .With("x", Finite([a.From[0], a.To[0]])).With("y", Finite([a.From[1], a.To[1]]))
             .With("mode", "lines+markers")
             .With("line", Obj(("color", color), ("width", width)))
             .With("marker", Obj(("symbol", "arrow"), ("angleref", "previous"), ("size", new[] { 0, 8 + 3 * width }), ("opacity", 1),

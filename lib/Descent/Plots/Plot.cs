@@ -142,7 +142,7 @@ public static partial class Plot
     }
 
     /// <summary>A note in the top-right corner of the plot: how a run ended when that matters (divergence).</summary>
-    internal static DynamicObj.DynamicObj Corner(string text, int row = 0, string? xref = null, string? yref = null) =>
+    internal static Props Corner(string text, int row = 0, string? xref = null, string? yref = null) =>
         Obj(("text", text), ("xref", xref ?? "paper"), ("yref", yref ?? "paper"), ("x", 0.99), ("y", 0.98 - 0.07 * row),
             ("xanchor", "right"), ("yanchor", "top"), ("showarrow", false),
             ("bgcolor", "rgba(255,255,255,0.85)"), ("font", Obj(("size", HouseStyle.FontSize - 1))));

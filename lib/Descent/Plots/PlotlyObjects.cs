@@ -17,10 +17,17 @@ internal static class PlotlyObjects
         return obj;
     }
 
-    /// <summary>A nested attribute object: <c>Obj(("color", "#000"), ("width", 2))</c>.</summary>
-    public static DynamicObj.DynamicObj Obj(params (string Key, object? Value)[] properties)
+    /// <summary>Sets <paramref name="key"/> unless <paramref name="value"/> is null; returns the object for chaining.</summary>
+    public static Props With(this Props obj, string key, object? value)
     {
-        var obj = new DynamicObj.DynamicObj();
+        if (value is not null) obj[key] = value;
+        return obj;
+    }
+
+    /// <summary>A nested attribute object: <c>Obj(("color", "#000"), ("width", 2))</c>.</summary>
+    public static Props Obj(params (string Key, object? Value)[] properties)
+    {
+        var obj = new Props();
         foreach (var (key, value) in properties) obj.With(key, value);
         return obj;
     }
@@ -53,4 +60,13 @@ internal static class PlotlyObjects
         double scale = Math.Pow(10, magnitude - digits);
         return Math.Round(value / scale) * scale;
     }
+}
+
+/// <summary>
+/// A nested plotly.js attribute object (marker, axis, slider step, ...). A plain dictionary: Newtonsoft writes it
+/// directly, where Plotly.NET's typed dynamic objects cost milliseconds each to serialize (a slider with 80 steps
+/// took seconds). Only the top-level Trace, Layout and Config are Plotly.NET objects.
+/// </summary>
+internal sealed class Props : Dictionary<string, object?>
+{
 }

@@ -6,7 +6,14 @@ namespace Descent.Tests.Plots;
 /// <summary>Reads a chart's figure JSON for assertions.</summary>
 internal static class ChartJson
 {
-    public static JsonObject Parse(GenericChart chart) => JsonNode.Parse(GenericChart.toJson(chart))!.AsObject();
+    /// <summary>The chart's JSON, checked for what plotly.js cannot draw (NaN and infinities written as strings).</summary>
+    public static JsonObject Parse(GenericChart chart)
+    {
+        string json = GenericChart.toJson(chart);
+        Assert.DoesNotContain("\"NaN\"", json);
+        Assert.DoesNotContain("Infinity\"", json);
+        return JsonNode.Parse(json)!.AsObject();
+    }
 
     public static int Size(GenericChart chart) => System.Text.Encoding.UTF8.GetByteCount(GenericChart.toJson(chart));
 
