@@ -132,9 +132,8 @@ public static partial class Plot
     }
 
     /// <summary>
-    /// The records a trace draws for the chosen x axis and their x positions. For epochs: the start at 0, then the
-    /// last record of each epoch at the number of epochs completed (a final partial epoch at its fraction), whatever
-    /// number the optimizer gives its first epoch.
+    /// The records a trace draws for the chosen x axis and their x positions. For epochs: passes over the data so far
+    /// (rows processed / n, <see cref="Run.EpochProgress"/>), so a mini-batch run and a batch run compare fairly.
     /// </summary>
     private static (IReadOnlyList<StepRecord> Records, double[] X) Records(Run run, TraceAxis axis)
     {
@@ -142,29 +141,11 @@ public static partial class Plot
         switch (axis)
         {
             case TraceAxis.Epoch:
-            {
-                if (steps.Count > 1 && steps.Skip(1).All(s => s.Epoch == steps[1].Epoch) && steps[0].Epoch == steps[1].Epoch)
+                if (run.RowsPerEpoch is null)
                     throw new ArgumentException(
-                        $"The run \"{run.Name}\" records no epochs (every step has Epoch = {steps[0].Epoch}): it is a full-batch run. " +
-                        "Use x: TraceAxis.Step, or a mini-batch run.", nameof(axis));
-                var records = new List<StepRecord> { steps[0] };
-                var sizes = new List<int>();
-                int size = 0;
-                for (int k = 1; k < steps.Count; k++)
-                {
-                    size++;
-                    if (k < steps.Count - 1 && steps[k + 1].Epoch == steps[k].Epoch) continue;
-                    records.Add(steps[k]);
-                    sizes.Add(size);
-                    size = 0;
-                }
-                // Every epoch but the last is complete; the last counts as the fraction of a full epoch it covers.
-                int full = sizes.Count > 1 ? sizes.Take(sizes.Count - 1).Max() : sizes.DefaultIfEmpty(1).First();
-                var xs = new List<double> { 0 };
-                for (int g = 0; g < sizes.Count; g++)
-                    xs.Add(g < sizes.Count - 1 ? g + 1 : g + Math.Min(1.0, (double)sizes[g] / full));
-                return (records, xs.ToArray());
-            }
+                        $"The run \"{run.Name}\" has no epochs: it ran on a plain function, not on rows of data. " +
+                        "Use x: TraceAxis.Step, or a run over a dataset.", nameof(axis));
+                return (steps, run.EpochProgress);
             case TraceAxis.GradientEvaluations:
                 if (steps.Count > 1 && steps.All(s => s.GradientEvaluations == 0))
                     throw new ArgumentException(

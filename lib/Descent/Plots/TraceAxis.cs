@@ -6,7 +6,7 @@ public enum TraceAxis
     /// <summary>The step t (iteration): every record is drawn.</summary>
     Step,
 
-    /// <summary>Epochs (mini-batch runs): the loss at the end of each epoch, from <c>StepRecord.Epoch</c>.</summary>
+    /// <summary>Passes over the data (rows processed / n, <c>Run.EpochProgress</c>): for runs over a dataset.</summary>
     Epoch,
 
     /// <summary>Per-observation gradient evaluations so far, from <c>StepRecord.GradientEvaluations</c>: compares batch sizes fairly.</summary>

@@ -1,5 +1,4 @@
 using Descent.Optimizers;
-using Descent.Schedules;
 using Descent.Training;
 
 namespace Descent.Tests.Plots;
@@ -52,36 +51,8 @@ internal static class TestProblems
                 b -= 0.001 * (20 * b) + 0.01 * (random.NextDouble() - 0.5);
             }
             records.Add(new StepRecord(t, [a, b], BowlF(a, b), t == 0 ? [] : [2 * a, 20 * b], t == 0 ? double.NaN : 0.001,
-                new Dictionary<string, double[]>()) { Epoch = t / 244, GradientEvaluations = t });
+                new Dictionary<string, double[]>()) { Epoch = t == 0 ? 0 : (t - 1) / 244 + 1, GradientEvaluations = t });
         }
-        return new Run("SGD", records, RunStatus.StepLimit, $"reached the step limit of {steps} steps");
-    }
-
-    /// <summary>Momentum in the deck's convention: v = γ v + α g, θ −= v; its state is "v".</summary>
-    public sealed class TestMomentum(Schedule alpha, double gamma) : Stepper(alpha)
-    {
-        private double[] v = [];
-        public override string Name => $"Momentum (γ = {gamma})";
-        public override IReadOnlyDictionary<string, double[]> State => new Dictionary<string, double[]> { ["v"] = v };
-        protected override void Allocate(int dimension) => v = new double[dimension];
-        protected override void Update(Span<double> theta, GradientOracle gradientAt, Span<double> g, double a)
-        {
-            gradientAt(theta, g);
-            for (int i = 0; i < theta.Length; i++) { v[i] = gamma * v[i] + a * g[i]; theta[i] -= v[i]; }
-        }
-    }
-
-    /// <summary>Adagrad: r += g², θ −= α g / (δ + √r); its state is "r".</summary>
-    public sealed class TestAdagrad(Schedule alpha) : Stepper(alpha)
-    {
-        private double[] r = [];
-        public override string Name => "Adagrad";
-        public override IReadOnlyDictionary<string, double[]> State => new Dictionary<string, double[]> { ["r"] = r };
-        protected override void Allocate(int dimension) => r = new double[dimension];
-        protected override void Update(Span<double> theta, GradientOracle gradientAt, Span<double> g, double a)
-        {
-            gradientAt(theta, g);
-            for (int i = 0; i < theta.Length; i++) { r[i] += g[i] * g[i]; theta[i] -= a * g[i] / (1e-7 + Math.Sqrt(r[i])); }
-        }
+        return new Run("SGD", records, RunStatus.StepLimit, $"reached the step limit of {steps} steps") { RowsPerEpoch = 244 };
     }
 }

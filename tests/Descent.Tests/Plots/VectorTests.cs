@@ -17,7 +17,7 @@ public class VectorTests
     [Fact]
     public void TheMomentumCartoonDrawsTheGradientStepAndTheVelocityThatIsTheActualStep()
     {
-        var run = new TestMomentum(0.02, 0.9).Run(new Bowl(), [-1.8, 0.8], StopRule.After(10));
+        var run = new Momentum(0.02, 0.9).Run(new Bowl(), [-1.8, 0.8], StopRule.After(10));
         var record = run.Steps[5];
         var figure = ChartJson.Parse(Plot.UpdateCartoon(run, 5, BowlF));
 
@@ -30,14 +30,14 @@ public class VectorTests
         Assert.Equal(record.Theta[0] - run.Steps[4].Theta[0], dx, 12);
         Assert.Equal(-record.State["v"][1], dy, 12);
         Assert.Equal(run.Steps[4].Theta[0], ChartJson.Doubles(step["x"])[0]);
-        Assert.Equal("The update at t = 5: Momentum (γ = 0.9)", figure.Title());
+        Assert.Equal($"The update at t = 5: {run.Name}", figure.Title());
         Assert.Equal("contour", figure.Traces().First().Type());
     }
 
     [Fact]
     public void TheAdagradCartoonShowsHowTheScalingTurnsTheGradientStep()
     {
-        var run = new TestAdagrad(0.1).Run(new Bowl(), [-1.8, 0.8], StopRule.After(5));
+        var run = new Adagrad(0.1).Run(new Bowl(), [-1.8, 0.8], StopRule.After(5));
         var figure = ChartJson.Parse(Plot.UpdateCartoon(run, 1));
 
         // At t = 1, r = g², so the scaled step is −α sign(g) in each coordinate: a 45° turn from the gradient step.
