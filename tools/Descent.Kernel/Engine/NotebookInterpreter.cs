@@ -1,0 +1,164 @@
+using System.Reflection;
+using Descent.Kernel.Protocol;
+using Descent.Notebooks.Editing;
+using Descent.Notebooks.Execution;
+using Microsoft.CodeAnalysis.CSharp;
+using EngineBundle = Descent.Notebooks.Model.MimeBundle;
+using KernelBundle = Descent.Kernel.Protocol.MimeBundle;
+
+namespace Descent.Kernel.Engine;
+
+/// <summary>
+/// The kernel's interpreter: a thin adapter over the notebook engine's <see cref="NotebookSession"/> (the same
+/// engine <c>descent run</c> and the site exporter use; there is no second execution path) and its editing services
+/// (<see cref="CodeAssistant"/>). Cells have no time limit here — a front end interrupts instead.
+/// </summary>
+public sealed class NotebookInterpreter : IKernelInterpreter
+{
+    private readonly NotebookSession _session;
+    private readonly CodeAssistant _assistant;
+    private readonly object _assistantGate = new();
+    private readonly KernelConsoleInput _input = new();
+    private readonly KernelLog _log;
+
+    /// <summary>Starts a session and warms Roslyn up in the background, so kernel_info is answered at once.</summary>
+    public NotebookInterpreter(KernelLog log, SessionOptions? options = null)
+    {
+        _log = log;
+        _session = new NotebookSession(options ?? new SessionOptions { CellTimeout = Timeout.InfiniteTimeSpan });
+        _assistant = new CodeAssistant(() => new EditingContext(_session.ScriptState?.Script, _session.ScriptOptions, null));
+        Console.SetIn(_input);
+        Info = CreateInfo();
+        WarmUp = Task.Run(async () =>
+        {
+            try
+            {
+                await _session.WarmUpAsync();
+                lock (_assistantGate) _assistant.WarmUp();
+            }
+            catch (Exception e)
+            {
+                log.Warn($"warm-up failed (cells and completion will load Roslyn on first use): {e.Message}");
+            }
+        });
+    }
+
+    /// <summary>The background warm-up (Roslyn, then the completion services).</summary>
+    public Task WarmUp { get; }
+
+    /// <inheritdoc />
+    public KernelInfo Info { get; }
+
+    /// <inheritdoc />
+    public ExecutionOutcome Execute(ExecutionRequest request, IExecutionOutput output)
+    {
+        _input.Current = output;
+        try
+        {
+            var result = _session.ExecuteAsync(request.Code, new OutputObserver(output), CancellationToken.None, request.StoreHistory)
+                .GetAwaiter().GetResult();
+            return result.Succeeded || result.Error is null
+                ? ExecutionOutcome.Ok
+                : ExecutionOutcome.Error(result.Error.EName, result.Error.EValue, result.Error.Traceback);
+        }
+        finally
+        {
+            _input.Current = null;
+        }
+    }
+
+    /// <inheritdoc />
+    public CompletionResult Complete(string code, int cursor)
+    {
+        CodeCompletionList list;
+        lock (_assistantGate) list = _assistant.Complete(code, cursor);
+        return new CompletionResult(list.Items.Select(i => new CompletionMatch(i.Text, i.Kind, i.Description)).ToList(),
+                                    list.SpanStart, list.SpanEnd);
+    }
+
+    /// <inheritdoc />
+    public InspectionResult Inspect(string code, int cursor, int detailLevel)
+    {
+        SymbolHelp? help;
+        lock (_assistantGate) help = _assistant.Inspect(code, cursor);
+        if (help is null) return InspectionResult.NotFound;
+        return new InspectionResult(true, new KernelBundle(
+            new System.Text.Json.Nodes.JsonObject { ["text/plain"] = help.ToPlainText(), ["text/markdown"] = help.ToMarkdown() },
+            new System.Text.Json.Nodes.JsonObject()));
+    }
+
+    /// <inheritdoc />
+    public Completeness IsComplete(string code)
+    {
+        var result = CodeAssistant.IsComplete(code);
+        return result.Status switch
+        {
+            SubmissionStatus.Incomplete => new Completeness(CompletenessStatus.Incomplete, result.Indent),
+            SubmissionStatus.Invalid => new Completeness(CompletenessStatus.Invalid),
+            _ => new Completeness(CompletenessStatus.Complete),
+        };
+    }
+
+    /// <inheritdoc />
+    public void Interrupt()
+    {
+        _input.Interrupt();
+        _session.Interrupt();
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _session.Dispose();
+        lock (_assistantGate) _assistant.Dispose();
+    }
+
+    /// <summary>An engine mime bundle as protocol data: text types as strings, JSON types as JSON.</summary>
+    internal static KernelBundle ToProtocol(EngineBundle bundle, System.Text.Json.Nodes.JsonObject? metadata)
+    {
+        var data = new System.Text.Json.Nodes.JsonObject();
+        foreach (string mimeType in bundle.MimeTypes)
+            data[mimeType] = EngineBundle.IsJsonMimeType(mimeType)
+                ? bundle.GetJson(mimeType)
+                : System.Text.Json.Nodes.JsonValue.Create(bundle.GetText(mimeType) ?? "");
+        return new KernelBundle(data, (System.Text.Json.Nodes.JsonObject?)metadata?.DeepClone() ?? new System.Text.Json.Nodes.JsonObject());
+    }
+
+    private static KernelInfo CreateInfo()
+    {
+        string version = Assembly.GetEntryAssembly()?.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+                         ?? typeof(NotebookInterpreter).Assembly.GetName().Version?.ToString(3) ?? "0.1.0";
+        int plus = version.IndexOf('+');
+        if (plus > 0) version = version[..plus];
+        string csharp = LanguageVersion.Latest.MapSpecifiedToEffectiveVersion().ToDisplayString();
+        return new KernelInfo(
+            Implementation: "descent",
+            ImplementationVersion: version,
+            Language: new LanguageInfo("C#", csharp, "text/x-csharp", ".cs", "csharp", "text/x-csharp"),
+            Banner: $"Descent C# kernel {version}: C# {csharp} on Roslyn scripting, .NET {Environment.Version}.\n" +
+                    "Cells share one state; a trailing expression is shown; display(x) / x.Display() show values and " +
+                    "return a handle with Update(newValue); #r \"nuget: Id, Version\" references packages.",
+            HelpLinks:
+            [
+                new HelpLink("C# language reference", "https://learn.microsoft.com/dotnet/csharp/"),
+                new HelpLink(".NET API browser", "https://learn.microsoft.com/dotnet/api/"),
+                new HelpLink("MathNet.Numerics", "https://numerics.mathdotnet.com/"),
+                new HelpLink("Plotly.NET", "https://plotly.net/"),
+            ]);
+    }
+
+    /// <summary>The engine's observer calls, forwarded to the kernel's output (errors come back in the result).</summary>
+    private sealed class OutputObserver(IExecutionOutput output) : IExecutionObserver
+    {
+        public void OnStream(string name, string text) => output.Stream(name, text);
+
+        public void OnDisplay(string displayId, EngineBundle data, System.Text.Json.Nodes.JsonObject metadata) =>
+            output.Display(ToProtocol(data, metadata), displayId);
+
+        public void OnDisplayUpdate(string displayId, EngineBundle data, System.Text.Json.Nodes.JsonObject metadata) =>
+            output.UpdateDisplay(ToProtocol(data, metadata), displayId);
+
+        public void OnResult(int executionCount, EngineBundle data, System.Text.Json.Nodes.JsonObject metadata) =>
+            output.Result(ToProtocol(data, metadata));
+    }
+}
