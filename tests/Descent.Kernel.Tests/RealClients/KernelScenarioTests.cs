@@ -89,10 +89,10 @@ public sealed class KernelScenarioTests
     {
         var error = _r["runtime_error"]!;
         Assert.Equal("error", S(error["reply"]!["status"]));
-        Assert.Equal("InvalidOperationException", S(error["reply"]!["ename"]));
+        Assert.Equal("System.InvalidOperationException", S(error["reply"]!["ename"]));
         Assert.Equal("boom", S(error["reply"]!["evalue"]));
         var output = Of(error["iopub"], "error");
-        Assert.Equal("InvalidOperationException", S(output["ename"]));
+        Assert.Equal("System.InvalidOperationException", S(output["ename"]));
         Assert.NotEmpty(output["traceback"]!.AsArray());
     }
 

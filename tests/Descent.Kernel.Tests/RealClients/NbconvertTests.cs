@@ -101,7 +101,7 @@ public sealed class NbconvertTests(JupyterEnvironment jupyter)
         var cells = CodeCells(Execute(Path.Combine(FixturesFolder, "kernel-errors.ipynb")));
         var error = cells[1]["outputs"]!.AsArray().Single()!;
         Assert.Equal("error", error["output_type"]!.GetValue<string>());
-        Assert.Equal("ArgumentException", error["ename"]!.GetValue<string>());
+        Assert.Equal("System.ArgumentException", error["ename"]!.GetValue<string>());
         Assert.Equal("bad step size", error["evalue"]!.GetValue<string>());
         Assert.Equal("2", Text(cells[2]["outputs"]!.AsArray().Single()!["data"]!["text/plain"]));
     }

@@ -11,29 +11,33 @@ namespace Descent.Kernel.Engine;
 /// <summary>
 /// The kernel's interpreter: a thin adapter over the notebook engine's <see cref="NotebookSession"/> (the same
 /// engine <c>descent run</c> and the site exporter use; there is no second execution path) and its editing services
-/// (<see cref="CodeAssistant"/>). Cells have no time limit here — a front end interrupts instead.
+/// (<see cref="CodeAssistant"/>). Cells have no time limit here — a front end interrupts instead. The session is
+/// created and Roslyn warmed up in the background, so that kernel_info is answered while they load; the first
+/// request that needs them waits.
 /// </summary>
 public sealed class NotebookInterpreter : IKernelInterpreter
 {
-    private readonly NotebookSession _session;
+    private readonly Task<NotebookSession> _sessionTask;
     private readonly CodeAssistant _assistant;
     private readonly object _assistantGate = new();
     private readonly KernelConsoleInput _input = new();
-    private readonly KernelLog _log;
 
-    /// <summary>Starts a session and warms Roslyn up in the background, so kernel_info is answered at once.</summary>
+    /// <summary>Starts creating the session and warming Roslyn up in the background.</summary>
     public NotebookInterpreter(KernelLog log, SessionOptions? options = null)
     {
-        _log = log;
-        _session = new NotebookSession(options ?? new SessionOptions { CellTimeout = Timeout.InfiniteTimeSpan });
-        _assistant = new CodeAssistant(() => new EditingContext(_session.ScriptState?.Script, _session.ScriptOptions, null));
+        _sessionTask = Task.Run(() => new NotebookSession(options ?? new SessionOptions { CellTimeout = Timeout.InfiniteTimeSpan }));
+        _assistant = new CodeAssistant(() =>
+        {
+            var session = Session;
+            return new EditingContext(session.ScriptState?.Script, session.ScriptOptions, null);
+        });
         Console.SetIn(_input);
         Info = CreateInfo();
         WarmUp = Task.Run(async () =>
         {
             try
             {
-                await _session.WarmUpAsync();
+                await (await _sessionTask).WarmUpAsync();
                 lock (_assistantGate) _assistant.WarmUp();
             }
             catch (Exception e)
@@ -42,6 +46,8 @@ public sealed class NotebookInterpreter : IKernelInterpreter
             }
         });
     }
+
+    private NotebookSession Session => _sessionTask.GetAwaiter().GetResult();
 
     /// <summary>The background warm-up (Roslyn, then the completion services).</summary>
     public Task WarmUp { get; }
@@ -55,7 +61,7 @@ public sealed class NotebookInterpreter : IKernelInterpreter
         _input.Current = output;
         try
         {
-            var result = _session.ExecuteAsync(request.Code, new OutputObserver(output), CancellationToken.None, request.StoreHistory)
+            var result = Session.ExecuteAsync(request.Code, new OutputObserver(output), CancellationToken.None, request.StoreHistory)
                 .GetAwaiter().GetResult();
             return result.Succeeded || result.Error is null
                 ? ExecutionOutcome.Ok
@@ -103,13 +109,13 @@ public sealed class NotebookInterpreter : IKernelInterpreter
     public void Interrupt()
     {
         _input.Interrupt();
-        _session.Interrupt();
+        if (_sessionTask.IsCompletedSuccessfully) _sessionTask.Result.Interrupt();
     }
 
     /// <inheritdoc />
     public void Dispose()
     {
-        _session.Dispose();
+        if (_sessionTask.IsCompletedSuccessfully) _sessionTask.Result.Dispose();
         lock (_assistantGate) _assistant.Dispose();
     }
 

@@ -57,6 +57,15 @@ internal static partial class DocCommentText
                 case XElement e when e.Name.LocalName is "paramref" or "typeparamref":
                     sb.Append(e.Attribute("name")?.Value);
                     break;
+                case XElement e when e.Name.LocalName == "list":
+                    // Bullet, number or table lists: one "term — description" per item, separated by semicolons.
+                    var items = e.Elements().Where(i => i.Name.LocalName is "item" or "listheader")
+                        .Select(i => i.Element("term") is { } term && i.Element("description") is { } description
+                            ? $"{Text(term)}: {Text(description).TrimEnd('.')}"
+                            : Text(i).TrimEnd('.'))
+                        .Where(t => t.Length > 0);
+                    sb.Append(' ').Append(string.Join("; ", items)).Append(". ");
+                    break;
                 case XElement e when e.Name.LocalName is "para" or "br":
                     sb.Append(' ');
                     Append(e, sb);
