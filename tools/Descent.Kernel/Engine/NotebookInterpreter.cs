@@ -25,7 +25,22 @@ public sealed class NotebookInterpreter : IKernelInterpreter
     /// <summary>Starts creating the session and warming Roslyn up in the background.</summary>
     public NotebookInterpreter(KernelLog log, SessionOptions? options = null)
     {
-        _sessionTask = Task.Run(() => new NotebookSession(options ?? new SessionOptions { CellTimeout = Timeout.InfiniteTimeSpan }));
+        // The first cell waits for the engine's warm-up: a cell compiled while WarmUpAsync still compiles its
+        // throwaway script can leave the session with two views of the engine assembly, and a later cell then
+        // fails with CS0121 ("display(...) is ambiguous"). Completion's own warm-up binds separate references.
+        _sessionTask = Task.Run(async () =>
+        {
+            var session = new NotebookSession(options ?? new SessionOptions { CellTimeout = Timeout.InfiniteTimeSpan });
+            try
+            {
+                await session.WarmUpAsync();
+            }
+            catch (Exception e)
+            {
+                log.Warn($"the engine's warm-up failed (the first cell loads Roslyn itself): {e.Message}");
+            }
+            return session;
+        });
         _assistant = new CodeAssistant(() =>
         {
             var session = Session;
@@ -35,14 +50,14 @@ public sealed class NotebookInterpreter : IKernelInterpreter
         Info = CreateInfo();
         WarmUp = Task.Run(async () =>
         {
+            await _sessionTask;
             try
             {
-                await (await _sessionTask).WarmUpAsync();
                 lock (_assistantGate) _assistant.WarmUp();
             }
             catch (Exception e)
             {
-                log.Warn($"warm-up failed (cells and completion will load Roslyn on first use): {e.Message}");
+                log.Warn($"completion warm-up failed (the first completion loads Roslyn's services itself): {e.Message}");
             }
         });
     }
