@@ -1,3 +1,9 @@
-// The `descent` command. Subcommands arrive with the engine, export and kernel issues.
-Console.Error.WriteLine("descent: no commands yet");
-return 2;
+// The `descent` command. Each subcommand lives in Commands/<Name>Command.cs and exposes `static Command Create()`;
+// registering one is a single line below.
+using System.CommandLine;
+using Descent.Cli.Commands;
+
+var root = new RootCommand("descent: run and export the Descent C# notebooks, and serve them to Jupyter.");
+root.Subcommands.Add(RunCommand.Create());
+root.Subcommands.Add(ExportCommand.Create());
+return await root.Parse(args).InvokeAsync();

@@ -3,7 +3,7 @@ using Descent.Optimizers;
 
 namespace Descent.Training;
 
-/// <summary>The loop every full-batch run goes through: step, record, check the stop rule.</summary>
+/// <summary>The loop every full-batch run goes through: step, record, check for divergence and the stop rule.</summary>
 internal static class DescentLoop
 {
     public static Run Run(Stepper stepper, IObjective objective, ReadOnlySpan<double> start, StopRule stop, string? name)
@@ -12,46 +12,78 @@ internal static class DescentLoop
         ArgumentNullException.ThrowIfNull(stop);
         Guard.Length(start.Length, objective.Dimension, nameof(start), "the objective");
         Guard.Finite(start, nameof(start));
-        Guard.Positive(stop.MaxSteps, nameof(stop.MaxSteps), "step limit");
+        name ??= stepper.Name;
+        stepper.Reset();
 
         var theta = start.ToArray();
-        double loss0 = objective.Value(theta);
-        var steps = new List<StepRecord>(Math.Min(stop.MaxSteps, 100_000) + 1)
-        {
-            new(0, (double[])theta.Clone(), loss0, [], double.NaN, new Dictionary<string, double[]>()),
-        };
+        double loss0 = StartingLoss(objective, theta);
+        int rows = objective is IBatchObjective data ? data.Count : 0;
+        var counter = new CountingOracle(objective);
+        GradientOracle gradientAt = counter.Gradient;
+
+        var steps = new List<StepRecord>(Math.Min(stop.MaxSteps, 100_000) + 1) { StartRecord(theta, loss0) };
         double limit = stop.DivergenceFactor * Math.Max(1, Math.Abs(loss0));
         double best = loss0;
         int sinceBest = 0;
-        GradientOracle gradientAt = objective.Gradient;
+        Run Finish(RunStatus status, string message) =>
+            new(name, steps, status, message) { RowsPerEpoch = rows > 0 ? rows : null };
 
         for (int t = 1; t <= stop.MaxSteps; t++)
         {
             stepper.Step(theta, gradientAt);
             double loss = objective.Value(theta);
-            var g = stepper.LastGradient.ToArray();
-            steps.Add(new StepRecord(t, (double[])theta.Clone(), loss, g, stepper.LastLearningRate, Snapshot(stepper)));
+            steps.Add(Record(stepper, t, theta, loss) with
+            {
+                Epoch = rows > 0 ? (int)counter.Calls : 0,
+                GradientEvaluations = rows > 0 ? counter.Calls * rows : counter.Calls,
+            });
 
-            if (!double.IsFinite(loss) || !AllFinite(theta) || loss > limit)
-                return new Run(name ?? stepper.Name, steps, RunStatus.Diverged,
-                    $"diverged at step {t}: loss {Show(loss)} (started at {Show(loss0)}); try a smaller learning rate");
+            if (IsDivergence(theta, loss, limit))
+                return Finish(RunStatus.Diverged, DivergenceMessage(t, loss, loss0, stepper.LastLearningRate, stop.DivergenceFactor));
 
-            double gnorm = Norm(g);
+            double gnorm = Norm(stepper.GradientBuffer);
             if (stop.GradientTolerance > 0 && gnorm <= stop.GradientTolerance)
-                return new Run(name ?? stepper.Name, steps, RunStatus.Converged,
-                    $"converged after {t} steps: ‖g‖ = {Show(gnorm)} ≤ {Show(stop.GradientTolerance)}");
+                return Finish(RunStatus.Converged,
+                    $"converged after {t} steps: ‖g‖ = {Show(gnorm)} ≤ {Show(stop.GradientTolerance)}; loss {Show(loss)}");
             double change = Math.Abs(loss - steps[^2].Loss);
             if (stop.LossChangeTolerance > 0 && change <= stop.LossChangeTolerance)
-                return new Run(name ?? stepper.Name, steps, RunStatus.Converged,
-                    $"converged after {t} steps: |ΔL| = {Show(change)} ≤ {Show(stop.LossChangeTolerance)}");
+                return Finish(RunStatus.Converged,
+                    $"converged after {t} steps: |ΔL| = {Show(change)} ≤ {Show(stop.LossChangeTolerance)}; loss {Show(loss)}");
             if (loss < best) { best = loss; sinceBest = 0; }
             else if (stop.Patience > 0 && ++sinceBest >= stop.Patience)
-                return new Run(name ?? stepper.Name, steps, RunStatus.Converged,
+                return Finish(RunStatus.Converged,
                     $"stopped after {t} steps: no improvement on the best loss {Show(best)} for {stop.Patience} steps");
         }
-        return new Run(name ?? stepper.Name, steps, RunStatus.StepLimit,
+        return Finish(RunStatus.StepLimit,
             $"reached the step limit of {stop.MaxSteps} steps; final loss {Show(steps[^1].Loss)}");
     }
+
+    /// <summary>L(θ_0), which must be finite for the run to mean anything.</summary>
+    internal static double StartingLoss(IObjective objective, double[] theta)
+    {
+        double loss0 = objective.Value(theta);
+        if (!double.IsFinite(loss0))
+            throw new ArgumentException(
+                $"The loss at the start θ_0 = ({string.Join(", ", theta.Select(Show))}) is {Show(loss0)}. " +
+                "Start at a point where the function is defined and finite.", "start");
+        return loss0;
+    }
+
+    internal static StepRecord StartRecord(double[] theta, double loss0) =>
+        new(0, (double[])theta.Clone(), loss0, [], double.NaN, EmptyState);
+
+    internal static StepRecord Record(Stepper stepper, int t, double[] theta, double loss) =>
+        new(t, (double[])theta.Clone(), loss, (double[])stepper.GradientBuffer.Clone(), stepper.LastLearningRate, Snapshot(stepper));
+
+    internal static bool IsDivergence(ReadOnlySpan<double> theta, double loss, double limit) =>
+        !double.IsFinite(loss) || loss > limit || !AllFinite(theta);
+
+    internal static string DivergenceMessage(int t, double loss, double loss0, double alpha, double factor) =>
+        double.IsFinite(loss)
+            ? $"diverged at step {t}: the loss grew to {Show(loss)}, more than {Show(factor)} times its start {Show(loss0)}. " +
+              $"The steps overshoot further each time: try a smaller learning rate than α = {Show(alpha)}."
+            : $"diverged at step {t}: the loss became {Show(loss)} (it started at {Show(loss0)}). " +
+              $"The steps overshot until the numbers overflowed: try a smaller learning rate than α = {Show(alpha)}.";
 
     internal static IReadOnlyDictionary<string, double[]> Snapshot(Stepper stepper)
     {
@@ -64,7 +96,7 @@ internal static class DescentLoop
 
     private static readonly IReadOnlyDictionary<string, double[]> EmptyState = new Dictionary<string, double[]>();
 
-    private static bool AllFinite(ReadOnlySpan<double> xs)
+    internal static bool AllFinite(ReadOnlySpan<double> xs)
     {
         foreach (var x in xs) if (!double.IsFinite(x)) return false;
         return true;
@@ -77,5 +109,17 @@ internal static class DescentLoop
         return Math.Sqrt(s);
     }
 
-    private static string Show(double x) => x.ToString("G6", CultureInfo.InvariantCulture);
+    internal static string Show(double x) => x.ToString("G6", CultureInfo.InvariantCulture);
+
+    /// <summary>Counts gradient calls, so records can say how many evaluations a run used.</summary>
+    private sealed class CountingOracle(IObjective objective)
+    {
+        public long Calls { get; private set; }
+
+        public void Gradient(ReadOnlySpan<double> theta, Span<double> gradient)
+        {
+            Calls++;
+            objective.Gradient(theta, gradient);
+        }
+    }
 }

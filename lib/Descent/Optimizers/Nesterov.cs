@@ -1,0 +1,66 @@
+using Descent.Schedules;
+
+namespace Descent.Optimizers;
+
+/// <summary>
+/// Nesterov accelerated momentum, "look before you leap" (NPTEL):
+/// θ̃_t = θ_t − γ v_(t−1);  v_t = γ v_(t−1) + α ∇L(θ̃_t);  θ_(t+1) = θ_t − v_t.
+/// The gradient is taken at the look-ahead point θ̃ where momentum alone would carry θ, so the step
+/// corrects itself before overshooting.
+/// </summary>
+public sealed class Nesterov : Stepper
+{
+    private readonly double γ;
+    private double[] v = [];
+    private double[] lookAhead = [];
+
+    /// <summary>Nesterov momentum with learning rate α and momentum coefficient γ.</summary>
+    /// <param name="alpha">α, a number or a schedule.</param>
+    /// <param name="gamma">γ in [0, 1): how much of the previous velocity is kept.</param>
+    /// <exception cref="ArgumentOutOfRangeException">γ is outside [0, 1).</exception>
+    public Nesterov(Schedule alpha, double gamma = 0.9) : base(alpha)
+    {
+        Guard.UnitInterval(gamma, nameof(gamma), "momentum coefficient");
+        γ = gamma;
+    }
+
+    /// <summary>γ: the fraction of the previous velocity kept.</summary>
+    public double Gamma => γ;
+
+    /// <summary>The velocity v (empty before the first step). Also <c>State["v"]</c>.</summary>
+    public IReadOnlyList<double> Velocity => v;
+
+    /// <summary>The look-ahead point θ̃ = θ_t − γ v_(t−1) where the last step took its gradient.</summary>
+    public IReadOnlyList<double> LookAhead => lookAhead;
+
+    /// <inheritdoc />
+    public override string Name => $"Nesterov ({LearningRate}, γ = {Schedule.Show(γ)})";
+
+    /// <inheritdoc />
+    protected override void Allocate(int dimension)
+    {
+        v = NewState("v", dimension);
+        lookAhead = new double[dimension];
+    }
+
+    /// <summary>θ̃_t = θ_t − γ v_(t−1);  v_t = γ v_(t−1) + α ∇L(θ̃_t);  θ_(t+1) = θ_t − v_t</summary>
+    protected override void Update(Span<double> θ, GradientOracle gradientAt, Span<double> g, double α)
+    {
+        for (int i = 0; i < θ.Length; i++)
+            lookAhead[i] = θ[i] - γ * v[i];     // θ̃_t = θ_t − γ v_(t−1)
+        gradientAt(lookAhead, g);               // g = ∇L(θ̃_t)
+        for (int i = 0; i < θ.Length; i++)
+        {
+            v[i] = γ * v[i] + α * g[i];         // v_t = γ v_(t−1) + α g
+            θ[i] -= v[i];                       // θ_(t+1) = θ_t − v_t
+        }
+    }
+
+    /// <inheritdoc />
+    public override void Reset()
+    {
+        base.Reset();
+        v = [];
+        lookAhead = [];
+    }
+}

@@ -1,0 +1,159 @@
+using System.Text.Json.Nodes;
+using Plotly.NET;
+
+namespace Descent.Plots;
+
+public static partial class Plot
+{
+    /// <summary>
+    /// Small multiples: several single-panel charts side by side in a grid, each keeping its own title, axes and
+    /// legend entries (an entry shared by several charts is listed once). Colour bars are dropped to save room.
+    /// </summary>
+    /// <param name="charts">The charts, row by row (e.g. paths for η too small / right / too large, then their traces).</param>
+    /// <param name="columns">Charts per row; by default all in one row, up to 3.</param>
+    /// <param name="title">A title over the whole grid; by default the first row's titles joined by " | ".</param>
+    /// <param name="rowHeight">The height of one row in pixels.</param>
+    /// <example><code>Plot.Grid([Plot.PathOnCurve(f, r, small), Plot.PathOnCurve(f, r, good), Plot.PathOnCurve(f, r, big)])</code></example>
+    public static GenericChart Grid(IEnumerable<GenericChart> charts, int columns = 0, string? title = null, int rowHeight = 400)
+    {
+        ArgumentNullException.ThrowIfNull(charts);
+        var list = charts.ToList();
+        if (list.Count == 0) throw new ArgumentException("charts is empty; pass at least one chart.", nameof(charts));
+        if (columns < 0) throw new ArgumentOutOfRangeException(nameof(columns), columns, "columns must be ≥ 1 (or 0 for automatic).");
+        if (rowHeight < 150) throw new ArgumentOutOfRangeException(nameof(rowHeight), rowHeight, "A row needs at least 150 pixels.");
+        int cols = columns == 0 ? Math.Min(list.Count, 3) : Math.Min(columns, list.Count);
+        int rows = (list.Count + cols - 1) / cols;
+
+        var data = new JsonArray();
+        var layout = new JsonObject();
+        var notes = new JsonArray();
+        var legendSeen = new HashSet<string>();
+        var titles = new List<string>();
+        const double gapX = 0.06, gapY = 0.1;
+        double cellW = 1.0 / cols, cellH = 1.0 / rows;
+        for (int k = 0; k < list.Count; k++)
+        {
+            var (traces, sub) = FigureJson.Read(list[k]);
+            string subTitle = (sub["title"]?["text"]?.GetValue<string>() ?? "").Split("<br>")[0];
+            titles.Add(subTitle);
+            if (sub.ContainsKey("sliders"))
+                throw new ArgumentException($"Chart {k} (\"{subTitle}\") has a slider; a grid can only hold charts without sliders.", nameof(charts));
+            var xKeys = sub.Select(p => p.Key).Where(key => key.StartsWith("xaxis", StringComparison.Ordinal)).ToList();
+            var yKeys = sub.Select(p => p.Key).Where(key => key.StartsWith("yaxis", StringComparison.Ordinal)).ToList();
+            var sceneKeys = sub.Select(p => p.Key).Where(key => key.StartsWith("scene", StringComparison.Ordinal)).ToList();
+            if (xKeys.Count > 1 || yKeys.Count > 1 || sceneKeys.Count > 1)
+                throw new ArgumentException(
+                    $"Chart {k} (\"{subTitle}\") already has several panels; Plot.Grid combines single-panel charts.", nameof(charts));
+
+            int row = k / cols, col = k % cols;
+            double x0 = col * cellW + (col == 0 ? 0 : gapX / 2), x1 = (col + 1) * cellW - (col == cols - 1 ? 0 : gapX / 2);
+            double yTop = 1 - row * cellH - (row == 0 ? 0 : gapY / 3) - gapY * 0.45, yBottom = 1 - (row + 1) * cellH + (row == rows - 1 ? 0 : gapY * 0.55);
+            string n = k == 0 ? "" : (k + 1).ToString(Invariant);
+            string xId = "x" + n, yId = "y" + n, sceneId = "scene" + n;
+
+            var xAxis = (sub["xaxis"]?.DeepClone() as JsonObject) ?? [];
+            var yAxis = (sub["yaxis"]?.DeepClone() as JsonObject) ?? [];
+            xAxis["domain"] = new JsonArray(x0, x1);
+            xAxis["anchor"] = yId;
+            yAxis["domain"] = new JsonArray(yBottom, yTop);
+            yAxis["anchor"] = xId;
+            if (yAxis["scaleanchor"] is not null) yAxis["scaleanchor"] = xId;
+            if (sceneKeys.Count == 1)
+            {
+                var scene = sub[sceneKeys[0]]!.DeepClone().AsObject();
+                scene["domain"] = new JsonObject { ["x"] = new JsonArray(x0, x1), ["y"] = new JsonArray(yBottom, yTop) };
+                layout["scene" + n] = scene;
+            }
+            else
+            {
+                layout["xaxis" + n] = xAxis;
+                layout["yaxis" + n] = yAxis;
+            }
+
+            foreach (var node in traces)
+            {
+                var trace = node!.DeepClone().AsObject();
+                string type = trace["type"]?.GetValue<string>() ?? "scatter";
+                if (type is "surface" or "scatter3d" or "mesh3d" or "cone") trace["scene"] = sceneId;
+                else
+                {
+                    trace["xaxis"] = xId;
+                    trace["yaxis"] = yId;
+                }
+                if (trace.ContainsKey("showscale")) trace["showscale"] = false;
+                string? legendKey = trace["name"]?.GetValue<string>();
+                bool shows = trace["showlegend"]?.GetValue<bool>() ?? true;
+                if (shows && legendKey is not null && !legendSeen.Add(legendKey)) trace["showlegend"] = false;
+                data.Add(trace);
+            }
+            if (sub["annotations"] is JsonArray subNotes)
+                foreach (var note in subNotes)
+                {
+                    var copy = note!.DeepClone().AsObject();
+                    Reposition(copy, "x", "xref", xId, x0, x1);
+                    Reposition(copy, "y", "yref", yId, yBottom, yTop);
+                    notes.Add(copy);
+                }
+            notes.Add(new JsonObject
+            {
+                ["text"] = subTitle, ["xref"] = "paper", ["yref"] = "paper", ["x"] = (x0 + x1) / 2, ["y"] = yTop + 0.012,
+                ["xanchor"] = "center", ["yanchor"] = "bottom", ["showarrow"] = false,
+                ["font"] = new JsonObject { ["size"] = HouseStyle.FontSize + 1 },
+            });
+        }
+
+        var first = FigureJson.Read(list[0]).Layout;
+        layout["template"] = first["template"]?.DeepClone() ?? JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(new { }));
+        layout["title"] = new JsonObject { ["text"] = title ?? string.Join(" | ", titles.Take(cols).Where(t => t.Length > 0)) };
+        layout["height"] = rows * rowHeight + 130;
+        layout["margin"] = new JsonObject { ["l"] = 70, ["r"] = 30, ["t"] = 120, ["b"] = 60 };
+        layout["annotations"] = notes;
+        // A shared legend only makes sense when each entry has its own colour (charts that each hold one run all use
+        // colour 0; then the cell titles say what is what).
+        var groupColor = new Dictionary<string, string?>();
+        foreach (var d in data.Select(d => d!.AsObject()).Where(d => d["showlegend"]?.GetValue<bool>() ?? true))
+        {
+            string? key = d["legendgroup"]?.GetValue<string>() ?? d["name"]?.GetValue<string>();
+            if (key is not null && !groupColor.ContainsKey(key))
+                groupColor[key] = (d["line"]?["color"] ?? d["marker"]?["color"])?.ToJsonString();
+        }
+        bool distinct = groupColor.Values.All(c => c is not null) && groupColor.Values.Distinct().Count() == groupColor.Count;
+        layout["showlegend"] = legendSeen.Count >= 2 && distinct;
+        layout["legend"] = new JsonObject { ["orientation"] = "h", ["x"] = 0, ["xanchor"] = "left", ["y"] = 1.0, ["yanchor"] = "bottom" };
+        return FigureJson.Build(data, layout);
+    }
+
+    /// <summary>Moves an annotation coordinate from a sub-chart into its grid cell.</summary>
+    private static void Reposition(JsonObject note, string coordinate, string refKey, string axisId, double lo, double hi)
+    {
+        string reference = note[refKey]?.GetValue<string>() ?? "paper";
+        if (reference == "paper")
+        {
+            double v = note[coordinate]?.GetValue<double>() ?? 0.5;
+            note[coordinate] = lo + v * (hi - lo);
+        }
+        else if (reference.EndsWith(" domain", StringComparison.Ordinal)) note[refKey] = axisId + " domain";
+        else note[refKey] = axisId;
+    }
+
+    /// <summary>
+    /// A chart made directly with Plotly.NET, restyled in the house style: the slim template instead of Plotly.NET's
+    /// default one, projector-sized fonts, a title. The original chart is not changed.
+    /// </summary>
+    /// <param name="chart">Any Plotly.NET chart.</param>
+    /// <param name="title">The title to set; by default the chart keeps its own.</param>
+    /// <example><code>Plot.Styled(Chart.Histogram&lt;double, double, string&gt;(X: errors), title: "Mini-batch gradient error")</code></example>
+    public static GenericChart Styled(GenericChart chart, string? title = null)
+    {
+        var (data, layout) = FigureJson.Read(chart);
+        var house = FigureJson.Read(new Figure("").ToChart()).Layout;
+        layout["template"] = house["template"]!.DeepClone();
+        layout.Remove("width");
+        layout["height"] ??= HouseStyle.Height;
+        layout["margin"] = house["margin"]!.DeepClone();
+        if (title is not null) layout["title"] = new JsonObject { ["text"] = title };
+        else if (layout["title"]?["text"] is null)
+            throw new ArgumentException("The chart has no title; pass title: \"...\" (every chart carries one).", nameof(title));
+        return FigureJson.Build(data, layout);
+    }
+}

@@ -1,0 +1,76 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace Descent.Site.Tests.Browser;
+
+/// <summary>What a rendered page shows, read from the live DOM.</summary>
+internal sealed record RenderedPage(int Charts, string[] ChartsWithoutSvg, int Formulas, string[] FormulasNotTypeset, string[] RawTex);
+
+/// <summary>Checks shared by the browser tests.</summary>
+internal static partial class PageChecks
+{
+    /// <summary>Counts charts and formulas and finds those the browser did not render, and TeX left as text.</summary>
+    public static async Task<RenderedPage> ReadAsync(IPage page)
+    {
+        var json = await page.EvaluateAsync<JsonElement>("""
+            () => {
+              const charts = Array.from(document.querySelectorAll('.chart'));
+              const formulas = Array.from(document.querySelectorAll('.math'));
+              const body = document.body.cloneNode(true);
+              body.querySelectorAll('pre, code, script, .katex, .math-error').forEach(n => n.remove());
+              return {
+                charts: charts.length,
+                chartsWithoutSvg: charts.filter(c => !c.querySelector('svg.main-svg')).map(c => c.id),
+                formulas: formulas.length,
+                formulasNotTypeset: formulas.filter(f => !f.querySelector('.katex') || f.classList.contains('math-error')).map(f => f.textContent),
+                text: body.textContent
+              };
+            }
+            """);
+        var text = json.GetProperty("text").GetString() ?? "";
+        return new RenderedPage(
+            json.GetProperty("charts").GetInt32(),
+            json.GetProperty("chartsWithoutSvg").EnumerateArray().Select(e => e.GetString()!).ToArray(),
+            json.GetProperty("formulas").GetInt32(),
+            json.GetProperty("formulasNotTypeset").EnumerateArray().Select(e => e.GetString()!).ToArray(),
+            RawTex().Matches(text).Select(m => m.Value).ToArray());
+    }
+
+    /// <summary>The relative links of a page (href as written), excluding external sites and mail.</summary>
+    public static async Task<string[]> LocalLinksAsync(IPage page) =>
+        (await page.EvaluateAsync<string[]>("() => Array.from(document.querySelectorAll('a[href]')).map(a => a.getAttribute('href'))"))
+        .Where(h => !ExternalLink().IsMatch(h)).ToArray();
+
+    /// <summary>
+    /// Checks that a link written on <paramref name="pageFile"/> resolves: its file exists in the site and its fragment
+    /// names an element id on the target page. Returns a description of the problem, or null.
+    /// </summary>
+    public static string? BrokenLink(string pageFile, string href)
+    {
+        var hash = href.IndexOf('#');
+        var path = hash < 0 ? href : href[..hash];
+        var fragment = hash < 0 ? null : Uri.UnescapeDataString(href[(hash + 1)..]);
+        var target = path.Length == 0 ? pageFile : Path.GetFullPath(Path.Combine(Path.GetDirectoryName(pageFile)!, Uri.UnescapeDataString(path)));
+        if (!File.Exists(target)) return $"{href}: {target} does not exist";
+        if (string.IsNullOrEmpty(fragment) || !target.EndsWith(".html", StringComparison.Ordinal)) return null;
+        return File.ReadAllText(target).Contains($"id=\"{fragment}\"", StringComparison.Ordinal) ? null : $"{href}: no element with id '{fragment}' in {Path.GetFileName(target)}";
+    }
+
+    /// <summary>A path-independent signature of what a chart shows: the names of its visible traces and their drawn lines.</summary>
+    public static Task<string> ChartSignatureAsync(IPage page, string chartId) => page.EvaluateAsync<string>("""
+        id => {
+          const el = document.getElementById(id);
+          const names = (el._fullData || []).filter(t => t.visible === true).map(t => t.name).join('|');
+          const lines = Array.from(el.querySelectorAll('.scatterlayer .trace path.js-line')).map(p => p.getAttribute('d')).join('|');
+          return names + '#' + lines;
+        }
+        """, chartId);
+
+    // $...$, $$...$$, \(...\), \[...\] or \begin{...} left in the visible text.
+    [GeneratedRegex(@"\$\$[^$]+\$\$|\$[^\s$][^$\n]*?[^\s$]\$|\$[^\s$]\$|\\\(|\\\[|\\begin\{")]
+    private static partial Regex RawTex();
+
+    [GeneratedRegex(@"^(https?:|mailto:|//)", RegexOptions.IgnoreCase)]
+    private static partial Regex ExternalLink();
+}

@@ -1,0 +1,89 @@
+using Descent.Cli.Commands;
+
+namespace Descent.Site.Tests;
+
+/// <summary><c>descent export</c> end to end: the engine runs the source fixtures, the site is written, the exit code says how it went.</summary>
+public class ExportCommandTests
+{
+    private static string Source(string name) => Path.Combine(TestPaths.Fixtures, "Source", name);
+
+    private static async Task<(int Code, string Out, string Err)> Export(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var inputs = args.TakeWhile(a => a != "--out").ToList();
+        var site = args.SkipWhile(a => a != "--out").Skip(1).FirstOrDefault() ?? "site";
+        var code = await ExportCommand.RunAsync(inputs, site, alreadyExecuted: false, timeoutSeconds: 120, output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public async Task AFailingLessonIsReportedWithItsCellAndTheOthersStillExport()
+    {
+        var site = Path.Combine(TestPaths.NewTempFolder(), "site");
+        var (code, stdout, stderr) = await Export(Source("04-engine-failure.ipynb"), Source("03-engine-chart.ipynb"), "--out", site);
+
+        Assert.Equal(1, code);
+        Assert.Contains("04-engine-failure.ipynb failed at cell 4 (code cell 2): System.InvalidOperationException: the learning rate is too large: 5", stderr);
+        Assert.Contains("running 03-engine-chart.ipynb ... ok", stdout);
+        Assert.True(File.Exists(Path.Combine(site, "03-engine-chart.html")));
+        var failed = File.ReadAllText(Path.Combine(site, "04-engine-failure.html"));
+        Assert.Contains("<section class=\"cell cell-code cell-failed\" id=\"cell-4\">", failed);
+        Assert.Contains("the learning rate is too large: 5", failed[failed.IndexOf("id=\"cell-4\"", StringComparison.Ordinal)..]);
+        Assert.Contains("<section class=\"cell cell-code cell-not-run\" id=\"cell-5\">", failed);
+        // The cell before the failure kept its output.
+        Assert.Contains("<pre class=\"descent-plain\">5</pre>", failed);
+    }
+
+    [Fact]
+    public async Task ACleanExportExitsZeroAndTheExecutedNotebookNamesNoCdn()
+    {
+        var site = Path.Combine(TestPaths.NewTempFolder(), "site");
+        var (code, stdout, _) = await Export(Source("03-engine-chart.ipynb"), "--out", site);
+        Assert.Equal(0, code);
+        Assert.Contains("03-engine-chart.html  ok", stdout);
+        var notebook = File.ReadAllText(Path.Combine(site, "03-engine-chart.ipynb"));
+        Assert.Contains("application/vnd.plotly.v1+json", notebook);
+        Assert.DoesNotContain("https://", notebook);
+    }
+
+    [Fact]
+    public async Task AMissingNotebookIsBadInputAndWritesNothing()
+    {
+        var parent = TestPaths.NewTempFolder();
+        var (code, _, stderr) = await Export(Path.Combine(parent, "nope.ipynb"), "--out", Path.Combine(parent, "site"));
+        Assert.Equal(2, code);
+        Assert.Contains("nope.ipynb' does not exist", stderr);
+        Assert.Empty(Directory.GetFileSystemEntries(parent));
+    }
+
+    [Fact]
+    public async Task AMalformedNotebookIsLeftOutAndNamedWithItsPosition()
+    {
+        var parent = TestPaths.NewTempFolder();
+        var broken = Path.Combine(parent, "05-broken.ipynb");
+        File.WriteAllText(broken, "{\"cells\": [\n  {\"cell_type\": \"markdown\", ");
+        var site = Path.Combine(parent, "site");
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = await ExportCommand.RunAsync([TestPaths.FixtureLessons[0], broken], site, alreadyExecuted: true, timeoutSeconds: 120, output, error);
+        Assert.Equal(1, code);
+        Assert.Contains("05-broken.ipynb is left out of the site", error.ToString());
+        Assert.Contains("05-broken.ipynb", error.ToString());
+        Assert.True(File.Exists(Path.Combine(site, "01-fixture-lesson.html")));
+        Assert.False(File.Exists(Path.Combine(site, "05-broken.html")));
+    }
+
+    [Fact]
+    public async Task AnOutputFolderThatIsNotASiteIsRefused()
+    {
+        var parent = TestPaths.NewTempFolder();
+        File.WriteAllText(Path.Combine(parent, "keep.txt"), "mine");
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = await ExportCommand.RunAsync([TestPaths.FixtureLessons[0]], parent, alreadyExecuted: true, timeoutSeconds: 120, output, error);
+        Assert.Equal(2, code);
+        Assert.Contains("was not written by descent export", error.ToString());
+        Assert.Equal("mine", File.ReadAllText(Path.Combine(parent, "keep.txt")));
+    }
+}

@@ -1,0 +1,92 @@
+using System.Text.Json.Nodes;
+using Descent.Notebooks.Model;
+using Descent.Site.Html;
+using Descent.Site.Markdown;
+using Descent.Site.Outputs;
+
+namespace Descent.Site.Tests;
+
+public class OutputRendererTests
+{
+    private static OutputRenderer Renderer()
+    {
+        var safety = new HtmlSafety();
+        return new OutputRenderer(safety, new MarkdownRenderer(safety, [], _ => null, null), "t");
+    }
+
+    private static string Render(string outputsJson, List<string>? warnings = null) =>
+        Renderer().RenderAll(JsonNode.Parse(outputsJson)!.AsArray().Select(o => CellOutput.FromJson(o!.AsObject())).ToList(), warnings ?? []);
+
+    [Fact]
+    public void TextOutputsAreEscaped()
+    {
+        var html = Render("""
+[{"output_type":"stream","name":"stdout","text":["<b>x</b> & <script>alert(1)</script>\n"]},
+                              {"output_type":"execute_result","execution_count":1,"metadata":{},"data":{"text/plain":["<i>5</i>"]}}]
+""");
+        Assert.Contains("&lt;b&gt;x&lt;/b&gt; &amp; &lt;script&gt;alert(1)&lt;/script&gt;", html);
+        Assert.Contains("&lt;i&gt;5&lt;/i&gt;", html);
+        Assert.DoesNotContain("<script", html);
+    }
+
+    [Fact]
+    public void ConsecutiveStreamOutputsAreMergedAndCarriageReturnsOverwrite()
+    {
+        var html = Render("""
+[{"output_type":"stream","name":"stdout","text":"a\n"},{"output_type":"stream","name":"stdout","text":"10%\r50%\r100%\n"}]
+""");
+        Assert.Equal("<pre class=\"output output-stream\">a\n100%\n</pre>\n", html);
+    }
+
+    [Fact]
+    public void HtmlOutputsLoseScriptsAndExternalLoadsButKeepTables()
+    {
+        var warnings = new List<string>();
+        var html = Render("""
+[{"output_type":"display_data","metadata":{},"data":{"text/html":"<table><tr><td onclick=\"x()\">1</td></tr></table><script>alert(1)</script><img src=\"https://example.com/t.png\">","text/plain":"t"}}]
+""", warnings);
+        Assert.Contains("<table><tbody><tr><td>1</td></tr></tbody></table>", html);
+        Assert.DoesNotContain("script", html);
+        Assert.DoesNotContain("onclick", html);
+        Assert.DoesNotContain("example.com", html);
+        Assert.Equal(2, warnings.Count);
+    }
+
+    [Fact]
+    public void APlotlyFigureBecomesAContainerAndInertJsonThatCannotCloseItsScript()
+    {
+        var html = Render("""
+[{"output_type":"display_data","metadata":{},"data":{
+            "application/vnd.plotly.v1+json":{"data":[{"type":"scatter","x":[1,2],"y":[3.25,4]}],"layout":{"title":{"text":"</script><script>alert(1)</script>"}}},
+            "text/html":"<script src=\"https://cdn.plot.ly/plotly-2.28.0.min.js\"></script>"}}]
+""");
+        Assert.Contains("<div class=\"chart\" id=\"chart-t-1\" data-figure=\"chart-t-1-figure\"", html);
+        Assert.Contains("<script type=\"application/json\" id=\"chart-t-1-figure\">{\"data\":[{\"type\":\"scatter\",\"x\":[1,2],\"y\":[3.25,4]}]", html);
+        Assert.DoesNotContain("cdn.plot.ly", html);
+        Assert.Equal(2, html.Split("</script>").Length); // exactly one closing tag: the JSON's own
+        Assert.Contains("\\u003C/script\\u003E", html);
+    }
+
+    [Fact]
+    public void ErrorsShowTypeMessageAndTracebackWithoutAnsiCodes()
+    {
+        var html = Render("""
+[{"output_type":"error","ename":"System.DivideByZeroException","evalue":"Attempted to divide by zero.",
+            "traceback":["\u001b[31mSystem.DivideByZeroException: Attempted to divide by zero.\u001b[0m","   at cell 5, line 2 <here>"]}]
+""");
+        Assert.Equal("<div class=\"output output-error\" role=\"alert\"><pre><strong class=\"ename\">System.DivideByZeroException</strong>: Attempted to divide by zero.\n   at cell 5, line 2 &lt;here&gt;</pre></div>\n", html);
+    }
+
+    [Fact]
+    public void ImagesLatexAndMarkdownOutputsRender()
+    {
+        var html = Render("""
+[{"output_type":"display_data","metadata":{},"data":{"image/png":"iVBORw0KGgo=\n"}},
+                              {"output_type":"display_data","metadata":{},"data":{"text/latex":"$$x^2$$"}},
+                              {"output_type":"display_data","metadata":{},"data":{"text/markdown":"**bold** $y$"}}]
+""");
+        Assert.Contains("<img src=\"data:image/png;base64,iVBORw0KGgo=\"", html);
+        Assert.Contains("<span class=\"math math-display\">x^2</span>", html);
+        Assert.Contains("<strong>bold</strong> <span class=\"math math-inline\">y</span>", html);
+    }
+}

@@ -1,0 +1,166 @@
+using System.Text.RegularExpressions;
+using Descent.Notebooks.Model;
+using Descent.Site.Export;
+
+namespace Descent.Site.Tests;
+
+public class SiteExporterTests
+{
+    private static IReadOnlyList<ExecutedLesson> FixtureLessons() =>
+    [
+        LessonExecution.Executed(TestPaths.FixtureLessons[0]),
+        LessonExecution.Executed(TestPaths.FixtureLessons[1]) with { Failure = new LessonFailure(3, "System.InvalidOperationException: the learning rate is too large: 5", 2) },
+    ];
+
+    [Fact]
+    public void TheSiteHasAnIndexAPageAndTheExecutedNotebookPerLessonAndTheSharedAssetsOnce()
+    {
+        var site = Path.Combine(TestPaths.NewTempFolder(), "site");
+        var result = new SiteExporter().Export(FixtureLessons(), site);
+
+        Assert.True(File.Exists(Path.Combine(site, "index.html")));
+        foreach (var stem in new[] { "01-fixture-lesson", "02-fixture-failing" })
+        {
+            Assert.True(File.Exists(Path.Combine(site, stem + ".html")));
+            Assert.Equal(Notebook.Load(Path.Combine(TestPaths.Fixtures, stem + ".ipynb")).ToJson(), File.ReadAllText(Path.Combine(site, stem + ".ipynb")));
+        }
+        Assert.True(new FileInfo(Path.Combine(site, "assets/plotly-2.28.0.min.js")).Length > 3_000_000);
+        Assert.True(File.Exists(Path.Combine(site, "assets/katex/katex.min.js")));
+        Assert.Equal(20, Directory.GetFiles(Path.Combine(site, "assets/katex/fonts"), "*.woff2").Length);
+        Assert.Empty(Directory.GetFiles(site, "*.js", SearchOption.TopDirectoryOnly));
+        Assert.False(result.Succeeded);
+        Assert.Equal([1, 0], result.Lessons.Select(l => l.Charts));
+    }
+
+    [Fact]
+    public void KatexStylesheetNamesOnlyTheWoff2FontsTheSiteShips()
+    {
+        var site = Path.Combine(TestPaths.NewTempFolder(), "site");
+        new SiteExporter().Export(FixtureLessons(), site);
+        var css = File.ReadAllText(Path.Combine(site, "assets/katex/katex.min.css"));
+        var fonts = Regex.Matches(css, @"url\(([^)]+)\)").Select(m => m.Groups[1].Value).Distinct().ToList();
+        Assert.Equal(20, fonts.Count);
+        Assert.All(fonts, f => Assert.True(File.Exists(Path.Combine(site, "assets/katex", f)), f));
+    }
+
+    [Fact]
+    public void NoPageReferencesAnythingOutsideTheSite()
+    {
+        var site = Path.Combine(TestPaths.NewTempFolder(), "site");
+        new SiteExporter().Export(FixtureLessons(), site);
+        foreach (var page in Directory.GetFiles(site, "*.html"))
+        {
+            var html = File.ReadAllText(page);
+            var loads = Regex.Matches(html, @"<(?:script|link|img|iframe|source|video|audio)\b[^>]*\b(?:src|href)=""([^""]*)""").Select(m => m.Groups[1].Value).ToList();
+            Assert.All(loads, url => Assert.False(url.Contains("//") && !url.StartsWith("data:"), $"{Path.GetFileName(page)} loads {url}"));
+            Assert.DoesNotContain("cdn.plot.ly", html);
+            Assert.DoesNotContain("require.js", html);
+            // Every script element is either a site asset or inert chart JSON.
+            foreach (Match s in Regex.Matches(html, @"<script\b([^>]*)>"))
+                Assert.Matches(@"^ (src=""assets/[^""]+""|type=""application/json"" id=""chart-[^""]+"")$", s.Groups[1].Value);
+        }
+    }
+
+    [Fact]
+    public void AFailedLessonIsPublishedWithTheErrorAtItsCellAndTheCellsAfterItMarkedNotRun()
+    {
+        var site = Path.Combine(TestPaths.NewTempFolder(), "site");
+        new SiteExporter().Export(FixtureLessons(), site);
+        var html = File.ReadAllText(Path.Combine(site, "02-fixture-failing.html"));
+        Assert.Contains("<div class=\"export-failure\" role=\"alert\"><strong>This lesson did not run to the end</strong> at <a href=\"#cell-4\">cell 4 (code cell 2)</a>", html);
+        Assert.Matches(new Regex("<section class=\"cell cell-code cell-failed\" id=\"cell-4\">.*the learning rate is too large: 5.*</section>", RegexOptions.Singleline), html);
+        Assert.Contains("<section class=\"cell cell-code cell-not-run\" id=\"cell-5\">", html);
+        var index = File.ReadAllText(Path.Combine(site, "index.html"));
+        Assert.Contains("This lesson did not run to the end (cell 4 (code cell 2): System.InvalidOperationException: the learning rate is too large: 5)", index);
+    }
+
+    [Fact]
+    public void TheIndexListsEachLessonWithItsTitleAndLearningGoals()
+    {
+        var site = Path.Combine(TestPaths.NewTempFolder(), "site");
+        new SiteExporter().Export(FixtureLessons(), site);
+        var index = File.ReadAllText(Path.Combine(site, "index.html"));
+        Assert.Contains("<h2><a href=\"01-fixture-lesson.html\">Fixture 01: descending the quartic</a></h2>", index);
+        Assert.Contains("<li>See how the learning rate <span class=\"math math-inline\">\\eta</span> changes the path.</li>", index);
+        Assert.Contains("<h2><a href=\"02-fixture-failing.html\">Fixture 02: a lesson that stops</a></h2>", index);
+        Assert.Contains("<li>See a failing cell reported where it happened.</li>", index);
+    }
+
+    [Fact]
+    public void PagesLinkToEachOtherInOrderAndLessonLinksPointToPages()
+    {
+        var site = Path.Combine(TestPaths.NewTempFolder(), "site");
+        new SiteExporter().Export(FixtureLessons(), site);
+        var first = File.ReadAllText(Path.Combine(site, "01-fixture-lesson.html"));
+        var second = File.ReadAllText(Path.Combine(site, "02-fixture-failing.html"));
+        Assert.Contains("rel=\"next\" href=\"02-fixture-failing.html\"", first);
+        Assert.DoesNotContain("rel=\"prev\"", first);
+        Assert.Contains("rel=\"prev\" href=\"01-fixture-lesson.html\"", second);
+        Assert.Contains("href=\"02-fixture-failing.html#the-failure\"", first);
+        Assert.Contains("id=\"the-failure\"", second);
+    }
+
+    [Fact]
+    public void ALessonPageIsUnderOneMegabyte()
+    {
+        var site = Path.Combine(TestPaths.NewTempFolder(), "site");
+        var result = new SiteExporter().Export(FixtureLessons(), site);
+        Assert.All(result.Lessons, l => Assert.InRange(l.PageBytes, 1, 1_000_000));
+        Assert.All(result.Lessons, l => Assert.Equal(new FileInfo(Path.Combine(site, l.PageFile)).Length, l.PageBytes));
+    }
+
+    [Fact]
+    public void ASecondExportReplacesTheWholeSiteAndLeavesNoTemporaryFolder()
+    {
+        var parent = TestPaths.NewTempFolder();
+        var site = Path.Combine(parent, "site");
+        new SiteExporter().Export(FixtureLessons(), site);
+        File.WriteAllText(Path.Combine(site, "stale.html"), "old");
+        new SiteExporter().Export([FixtureLessons()[0]], site);
+        Assert.False(File.Exists(Path.Combine(site, "stale.html")));
+        Assert.False(File.Exists(Path.Combine(site, "02-fixture-failing.html")));
+        Assert.True(File.Exists(Path.Combine(site, "01-fixture-lesson.html")));
+        Assert.Equal(["site"], Directory.GetFileSystemEntries(parent).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void AFolderNotWrittenByTheExporterIsNeverReplaced()
+    {
+        var parent = TestPaths.NewTempFolder();
+        var precious = Path.Combine(parent, "notes");
+        Directory.CreateDirectory(precious);
+        File.WriteAllText(Path.Combine(precious, "thesis.txt"), "keep me");
+        var e = Assert.Throws<IOException>(() => new SiteExporter().Export(FixtureLessons(), precious));
+        Assert.Contains("was not written by descent export", e.Message);
+        Assert.Equal("keep me", File.ReadAllText(Path.Combine(precious, "thesis.txt")));
+        Assert.Equal(["notes"], Directory.GetFileSystemEntries(parent).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void AFailureWhileWritingLeavesThePreviousSiteWholeAndNoTemporaryFolder()
+    {
+        var parent = TestPaths.NewTempFolder();
+        var site = Path.Combine(parent, "site");
+        new SiteExporter().Export(FixtureLessons(), site);
+        var before = File.ReadAllText(Path.Combine(site, "index.html"));
+        // A lesson whose notebook cannot be written (here: metadata that throws when serialised) fails the export
+        // half-way through writing the new site.
+        var broken = LessonExecution.Executed(TestPaths.FixtureLessons[0]);
+        broken.Notebook.Cells[0].Metadata["bad"] = System.Text.Json.Nodes.JsonValue.Create(new ThrowsWhenSerialised());
+        Assert.ThrowsAny<Exception>(() => new SiteExporter().Export([broken], site));
+        Assert.Equal(before, File.ReadAllText(Path.Combine(site, "index.html")));
+        Assert.True(File.Exists(Path.Combine(site, "02-fixture-failing.html")));
+        Assert.Equal(["site"], Directory.GetFileSystemEntries(parent).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void PageNamesAreSafeAndUnique()
+    {
+        Assert.Equal(["01-a", "01-a-2", "lesson", "index-2", "x-y"], SiteExporter.Slugs(["n/01-a.ipynb", "m/01-a.ipynb", "n/???.ipynb", "index.ipynb", "x y.ipynb"]));
+    }
+
+    private sealed class ThrowsWhenSerialised
+    {
+        public int Value => throw new IOException("disk full");
+    }
+}

@@ -1,0 +1,47 @@
+using System.Text.Json.Nodes;
+using Plotly.NET;
+
+namespace Descent.Tests.Plots;
+
+/// <summary>Reads a chart's figure JSON for assertions.</summary>
+internal static class ChartJson
+{
+    /// <summary>The chart's JSON, checked for what plotly.js cannot draw (NaN and infinities written as strings).</summary>
+    public static JsonObject Parse(GenericChart chart)
+    {
+        string json = GenericChart.toJson(chart);
+        Assert.DoesNotContain("\"NaN\"", json);
+        Assert.DoesNotContain("Infinity\"", json);
+        return JsonNode.Parse(json)!.AsObject();
+    }
+
+    public static int Size(GenericChart chart) => System.Text.Encoding.UTF8.GetByteCount(GenericChart.toJson(chart));
+
+    public static JsonArray Data(this JsonObject figure) => figure["data"]!.AsArray();
+
+    public static JsonObject Layout(this JsonObject figure) => figure["layout"]!.AsObject();
+
+    public static IEnumerable<JsonObject> Traces(this JsonObject figure) => figure.Data().Select(t => t!.AsObject());
+
+    public static string Type(this JsonObject trace) => trace["type"]!.GetValue<string>();
+
+    public static string? Name(this JsonObject trace) => trace["name"]?.GetValue<string>();
+
+    public static JsonObject Named(this JsonObject figure, string name) =>
+        figure.Traces().Single(t => t.Name() == name && t["showlegend"]?.GetValue<bool>() != false);
+
+    public static JsonObject[] AllNamed(this JsonObject figure, string name) => figure.Traces().Where(t => t.Name() == name).ToArray();
+
+    public static double?[] Numbers(JsonNode? node) =>
+        node!.AsArray().Select(v => v is null ? (double?)null : v.GetValue<double>()).ToArray();
+
+    public static double[] Doubles(JsonNode? node) => Numbers(node).Select(v => v ?? double.NaN).ToArray();
+
+    public static string[] Strings(JsonNode? node) => node!.AsArray().Select(v => v!.GetValue<string>()).ToArray();
+
+    public static bool[] Bools(JsonNode? node) => node!.AsArray().Select(v => v!.GetValue<bool>()).ToArray();
+
+    public static string Title(this JsonObject figure) => figure.Layout()["title"]!["text"]!.GetValue<string>();
+
+    public static string AxisTitle(this JsonObject figure, string axis) => figure.Layout()[axis]!["title"]!["text"]!.GetValue<string>();
+}

@@ -1,0 +1,153 @@
+using Descent.Plots;
+using Descent.Schedules;
+using Descent.Training;
+using static Descent.Tests.Plots.TestProblems;
+
+namespace Descent.Tests.Plots;
+
+public class TraceChartTests
+{
+    [Fact]
+    public void ATraceDrawsTheLossAtEveryStep()
+    {
+        var run = BowlRun(0.05);
+        var figure = ChartJson.Parse(Plot.Trace(run));
+
+        var line = figure.Named("η = 0.05");
+        Assert.Equal(Enumerable.Range(0, 31).Select(t => (double)t), ChartJson.Doubles(line["x"]));
+        Assert.Equal(run.Losses, ChartJson.Doubles(line["y"]));
+        Assert.Equal("Trace: η = 0.05", figure.Title());
+        Assert.Equal("iteration t", figure.AxisTitle("xaxis"));
+        Assert.Equal("loss L(θₜ)", figure.AxisTitle("yaxis"));
+        Assert.Null(figure.Layout()["yaxis"]!["type"]);
+        var hover = line["hovertemplate"]!.GetValue<string>();
+        Assert.Contains("t = %{customdata[0]}", hover);
+        Assert.Contains("θ = (%{customdata[1]:.5g}, %{customdata[2]:.5g})", hover);
+        Assert.Equal([0, -1.8, 0.8], ChartJson.Doubles(line["customdata"]![0]));
+    }
+
+    [Fact]
+    public void SeveralRunsOnALogScaleEachGetALine()
+    {
+        var figure = ChartJson.Parse(Plot.Trace([BowlRun(0.02), BowlRun(0.09)], logY: true));
+
+        Assert.Equal(["η = 0.02", "η = 0.09"], figure.Traces().Select(t => t.Name()));
+        Assert.Equal("log", figure.Layout()["yaxis"]!["type"]!.GetValue<string>());
+        Assert.Equal("Loss per iteration", figure.Title());
+    }
+
+    [Fact]
+    public void ADivergedRunIsMarkedAtTheStepWhereItDiverged()
+    {
+        var run = BowlRun(0.11, steps: 1000);
+        Assert.Equal(RunStatus.Diverged, run.Status);
+        var figure = ChartJson.Parse(Plot.Trace(run, logY: true));
+
+        var mark = figure.Named($"η = 0.11 diverged at t = {run.DivergedAt}");
+        Assert.Equal([(double)run.DivergedAt!.Value], ChartJson.Doubles(mark["x"]));
+        Assert.Equal([run.Loss], ChartJson.Doubles(mark["y"]));
+        Assert.Equal("η = 0.11", mark["legendgroup"]!.GetValue<string>());
+        Assert.Contains(figure.Layout()["annotations"]!.AsArray(), a => a!["text"]!.GetValue<string>().Contains("diverged at t = "));
+    }
+
+    [Fact]
+    public void ALossThatBecameInfiniteIsMarkedAtTheLastFiniteValueAndDrawnAsAGap()
+    {
+        var empty = new Dictionary<string, double[]>();
+        var run = new Run("wild", [
+            new StepRecord(0, [1.0], 1, [], double.NaN, empty),
+            new StepRecord(1, [10.0], 100, [2], 5, empty),
+            new StepRecord(2, [double.PositiveInfinity], double.PositiveInfinity, [20], 5, empty),
+        ], RunStatus.Diverged, "diverged at step 2");
+        var figure = ChartJson.Parse(Plot.Trace(run));
+
+        Assert.Equal([1, 100, null], ChartJson.Numbers(figure.Named("wild")["y"]));
+        var mark = figure.Named("wild diverged at t = 2");
+        Assert.Equal([2.0], ChartJson.Doubles(mark["x"]));
+        Assert.Equal([100.0], ChartJson.Doubles(mark["y"]));
+    }
+
+    [Fact]
+    public void ANegativeLossOnALogScaleIsRefusedWithTheFix()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => Plot.Trace(QuarticRun(0.3), logY: true));
+        Assert.Contains("minimum:", ex.Message);
+    }
+
+    [Fact]
+    public void TheDistanceToTheMinimumIsDrawnWhenTheMinimumIsGiven()
+    {
+        var run = QuarticRun(0.3);
+        double min = F(5.3263455);
+        var figure = ChartJson.Parse(Plot.Trace(run, logY: true, minimum: min));
+
+        var ys = ChartJson.Doubles(figure.Named("η = 0.3")["y"]);
+        Assert.Equal(run.Losses[0] - min, ys[0], 12);
+        Assert.Equal("L(θₜ) − L*", figure.AxisTitle("yaxis"));
+    }
+
+    [Fact]
+    public void AHundredThousandStepRunIsThinnedToAtMostTwoThousandPointsKeepingBothEnds()
+    {
+        var run = NoisyRun(100_000);
+        var figure = ChartJson.Parse(Plot.Trace(run));
+
+        var xs = ChartJson.Doubles(figure.Named("SGD")["x"]);
+        var ys = ChartJson.Doubles(figure.Named("SGD")["y"]);
+        Assert.InRange(xs.Length, 1000, 2000);
+        Assert.Equal(0, xs[0]);
+        Assert.Equal(100_000, xs[^1]);
+        Assert.Equal(run.Losses[^1], ys[^1]);
+        Assert.Equal("lines", figure.Named("SGD")["mode"]!.GetValue<string>());
+        Assert.InRange(ChartJson.Size(Plot.Trace(run)), 0, 200_000);
+    }
+
+    [Fact]
+    public void EpochsAreRowsProcessedOverRowsPerEpoch()
+    {
+        var run = NoisyRun(1000);
+        var figure = ChartJson.Parse(Plot.Trace(run, x: TraceAxis.Epoch));
+
+        var xs = ChartJson.Doubles(figure.Named("SGD")["x"]);
+        Assert.Equal(run.EpochProgress, xs);
+        Assert.Equal(1000 / 244.0, xs[^1], 12);
+        Assert.Equal("epoch", figure.AxisTitle("xaxis"));
+    }
+
+    [Fact]
+    public void EpochsOfARunOnAPlainFunctionAreRefused()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => Plot.Trace(BowlRun(0.05), x: TraceAxis.Epoch));
+        Assert.Contains("plain function", ex.Message);
+    }
+
+    [Fact]
+    public void GradientEvaluationsAreTheXAxisWhenAsked()
+    {
+        var figure = ChartJson.Parse(Plot.Trace(NoisyRun(100), x: TraceAxis.GradientEvaluations));
+        Assert.Equal(Enumerable.Range(0, 101).Select(i => (double)i), ChartJson.Doubles(figure.Named("SGD")["x"]));
+        Assert.Equal("gradient evaluations", figure.AxisTitle("xaxis"));
+    }
+
+    [Fact]
+    public void SchedulesDrawAlphaAtEveryStepWithTheirNames()
+    {
+        var figure = ChartJson.Parse(Plot.Schedules([Schedule.Constant(0.1), 0.05], steps: 10));
+
+        Assert.Equal(["α = 0.1", "α = 0.05"], figure.Traces().Select(t => t.Name()));
+        Assert.Equal(Enumerable.Range(0, 10).Select(t => (double)t), ChartJson.Doubles(figure.Traces().First()["x"]));
+        Assert.All(ChartJson.Doubles(figure.Traces().First()["y"]), a => Assert.Equal(0.1, a));
+        Assert.Equal("learning rate αₜ", figure.AxisTitle("yaxis"));
+        Assert.Equal("step t", figure.AxisTitle("xaxis"));
+    }
+
+    [Fact]
+    public void LinesCheckThatEverySeriesHasOneValuePerX()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => Plot.Lines([1.0, 2, 3], [("rate", [0.5, 0.7])], "Restarts", "restarts", "P"));
+        Assert.Contains("has 2 values but there are 3 x values", ex.Message);
+        var figure = ChartJson.Parse(Plot.Lines([1.0, 2, 3], [("rate", [0.5, 0.7, 0.8])], "Restarts", "restarts", "P(global)", logX: true));
+        Assert.Equal([0.5, 0.7, 0.8], ChartJson.Doubles(figure.Named("rate")["y"]));
+        Assert.Equal("log", figure.Layout()["xaxis"]!["type"]!.GetValue<string>());
+    }
+}

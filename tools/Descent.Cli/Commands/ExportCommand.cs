@@ -1,0 +1,119 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Descent.Notebooks.Model;
+using Descent.Site.Export;
+
+namespace Descent.Cli.Commands;
+
+/// <summary>
+/// <c>descent export [notebooks or folders...] [--out site]</c>: runs the lessons through the engine (or, with
+/// <c>--executed</c>, takes them as already executed) and writes the static site (Descent.Site). Exit code 0 when
+/// every lesson ran clean; 1 when a lesson failed or could not be read (the others are still published); 2 when the
+/// input or the output folder is unusable; 130 when cancelled (the previous site is left as it was).
+/// </summary>
+internal static class ExportCommand
+{
+    /// <summary>The <c>export</c> subcommand.</summary>
+    public static Command Create()
+    {
+        var notebooks = new Argument<string[]>("notebooks")
+        {
+            Description = "Notebooks (.ipynb) or folders of notebooks to publish. Default: every notebook in notebooks/.",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var output = new Option<string>("--out", "-o")
+        {
+            Description = "The site folder. Built beside it, then swapped in whole.",
+            DefaultValueFactory = _ => "site",
+        };
+        var executed = new Option<bool>("--executed")
+        {
+            Description = "The notebooks already carry their outputs (e.g. from descent run): publish them without running them.",
+        };
+        var timeout = new Option<double>("--timeout")
+        {
+            Description = "Time limit per cell, in seconds (0: no limit).",
+            DefaultValueFactory = _ => 120,
+        };
+        var command = new Command("export", "Write a self-contained HTML site of the lessons: index, one page per lesson, the executed notebooks, shared assets. Works offline.")
+        {
+            notebooks, output, executed, timeout,
+        };
+        command.SetAction((parse, cancellationToken) => RunAsync(parse.GetValue(notebooks) ?? [], parse.GetValue(output)!, parse.GetValue(executed),
+            parse.GetValue(timeout), Console.Out, Console.Error, cancellationToken));
+        return command;
+    }
+
+    /// <summary>Runs an export and prints its report; returns the exit code.</summary>
+    internal static async Task<int> RunAsync(IReadOnlyList<string> inputs, string outputDirectory, bool alreadyExecuted, double timeoutSeconds,
+        TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
+    {
+        IReadOnlyList<string> files;
+        try
+        {
+            files = LessonFiles.Resolve(inputs, "notebooks");
+        }
+        catch (FileNotFoundException e)
+        {
+            stderr.WriteLine($"descent export: {e.Message}");
+            return 2;
+        }
+        var cellTimeout = timeoutSeconds <= 0 ? Timeout.InfiniteTimeSpan : TimeSpan.FromSeconds(timeoutSeconds);
+
+        var lessons = new List<ExecutedLesson>();
+        var unreadable = 0;
+        foreach (var file in files)
+        {
+            var name = Path.GetFileName(file);
+            try
+            {
+                if (alreadyExecuted)
+                {
+                    lessons.Add(LessonExecution.Executed(file));
+                    continue;
+                }
+                var clock = Stopwatch.StartNew();
+                stdout.Write($"running {name} ...");
+                var lesson = await LessonExecution.RunAsync(file, cellTimeout, log: message => stdout.Write($" ({message})"), cancellationToken: cancellationToken);
+                stdout.WriteLine(lesson.Failure is null
+                    ? $" ok ({clock.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s)"
+                    : $" FAILED at {lesson.Failure} ({clock.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s)");
+                lessons.Add(lesson);
+            }
+            catch (NotebookFormatException e)
+            {
+                if (!alreadyExecuted) stdout.WriteLine(" unreadable");
+                stderr.WriteLine($"descent export: {name} is left out of the site: {e.Message}");
+                unreadable++;
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                stdout.WriteLine(" cancelled");
+                stderr.WriteLine("descent export: cancelled; the previous site is unchanged.");
+                return 130;
+            }
+        }
+        if (lessons.Count == 0)
+        {
+            stderr.WriteLine("descent export: no lesson could be read, so no site was written.");
+            return 1;
+        }
+
+        SiteExportResult result;
+        try
+        {
+            result = new SiteExporter().Export(lessons, outputDirectory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine($"descent export: {e.Message}");
+            return 2;
+        }
+
+        ExportReport.Write(result, stdout);
+        foreach (var lesson in result.Lessons.Where(l => l.Failure is not null))
+            stderr.WriteLine($"descent export: {Path.GetFileName(lesson.SourcePath)} failed at {lesson.Failure}; its page shows the error at that cell.");
+        return result.Succeeded && unreadable == 0 ? 0 : 1;
+    }
+}

@@ -1,0 +1,79 @@
+using System.Collections.Immutable;
+using System.Reflection.Metadata;
+using System.Text;
+using Descent.Notebooks.Scripting;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Scripting;
+
+namespace Descent.Notebooks.Execution;
+
+/// <summary>
+/// What every cell compiles against, as the .NET Interactive C# kernel set it up: the whole shared framework, the
+/// engine's scripting surface (<c>display</c>, <c>HTML</c>, <c>.Display()</c>), and its default imports.
+/// </summary>
+public static class ScriptEnvironment
+{
+    /// <summary>The namespaces every cell imports (the C# kernel's defaults), plus the engine's <c>using static</c> for <c>display</c> and <c>HTML</c>.</summary>
+    public static ImmutableArray<string> DefaultImports { get; } =
+    [
+        "System",
+        "System.Text",
+        "System.Collections",
+        "System.Collections.Generic",
+        "System.Threading.Tasks",
+        "System.Linq",
+        typeof(NotebookKernel).FullName!,
+    ];
+
+    private static readonly Lazy<ImmutableArray<MetadataReference>> s_references = new(CreateReferences);
+
+    /// <summary>
+    /// The references every session starts with: every assembly of the shared framework the process runs on
+    /// (<c>System.*</c>, <c>Microsoft.CSharp</c>, <c>netstandard</c>...) and the engine assembly. Shared by all sessions,
+    /// so metadata is read once per process.
+    /// </summary>
+    public static ImmutableArray<MetadataReference> DefaultReferences => s_references.Value;
+
+    /// <summary>The options the first cell of a session compiles with.</summary>
+    public static ScriptOptions CreateOptions() => ScriptOptions.Default
+        .WithReferences(DefaultReferences)
+        .WithImports(DefaultImports)
+        .WithOptimizationLevel(OptimizationLevel.Release)
+        .WithAllowUnsafe(true)
+        .WithEmitDebugInformation(true)
+        .WithFileEncoding(Encoding.UTF8);
+
+    private static ImmutableArray<MetadataReference> CreateReferences()
+    {
+        var frameworkDir = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
+        var tpa = ((AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") as string) ?? "")
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
+        var builder = ImmutableArray.CreateBuilder<MetadataReference>();
+        foreach (var path in tpa.Where(p => string.Equals(Path.GetDirectoryName(p), frameworkDir, StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        {
+            var name = Path.GetFileNameWithoutExtension(path);
+            if (!(name.StartsWith("System", StringComparison.Ordinal) || name is "mscorlib" or "netstandard" or "Microsoft.CSharp"
+                  or "Microsoft.VisualBasic" or "Microsoft.VisualBasic.Core" or "Microsoft.Win32.Primitives" or "Microsoft.Win32.Registry"))
+                continue;
+            if (!IsManagedAssembly(path)) continue;
+            builder.Add(MetadataReference.CreateFromFile(path));
+        }
+        builder.Add(MetadataReference.CreateFromFile(typeof(NotebookKernel).Assembly.Location));
+        return builder.ToImmutable();
+    }
+
+    private static bool IsManagedAssembly(string path)
+    {
+        try
+        {
+            using var stream = File.OpenRead(path);
+            using var pe = new System.Reflection.PortableExecutable.PEReader(stream);
+            return pe.HasMetadata && pe.GetMetadataReader().IsAssembly;
+        }
+        catch (BadImageFormatException)
+        {
+            return false;
+        }
+    }
+}

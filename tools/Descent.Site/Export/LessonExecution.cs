@@ -1,0 +1,58 @@
+using Descent.Notebooks.Formatting;
+using Descent.Notebooks.Model;
+using Descent.Notebooks.Running;
+
+namespace Descent.Site.Export;
+
+/// <summary>
+/// Runs lessons for the site through the engine (<see cref="NotebookRunner"/>, the same runner as <c>descent run</c>),
+/// or takes copies that were executed already. Execution stops at a lesson's first failing cell, as <c>descent run</c>
+/// does; the cells before it keep their outputs and the failure is recorded with its cell.
+/// </summary>
+public static class LessonExecution
+{
+    /// <summary>
+    /// The formatting the site's lessons are executed with: chart outputs never load plotly.js from anywhere (the pages
+    /// bring their own copy, and the executed .ipynb beside them must not name a CDN either).
+    /// </summary>
+    public static FormatterOptions SiteFormatting { get; } = FormatterOptions.Default with { PlotlyScriptUrl = null };
+
+    /// <summary>Executes one lesson.</summary>
+    /// <param name="path">The notebook.</param>
+    /// <param name="cellTimeout">Each cell's time limit.</param>
+    /// <param name="progress">Hears each cell start and finish (optional).</param>
+    /// <param name="log">Hears what the runner does besides running cells, e.g. building the library (optional).</param>
+    /// <param name="cancellationToken">Stops the run.</param>
+    /// <exception cref="NotebookFormatException">The file is not a valid notebook (the message names the file and position).</exception>
+    public static async Task<ExecutedLesson> RunAsync(string path, TimeSpan cellTimeout, Action<NotebookProgress>? progress = null,
+        Action<string>? log = null, CancellationToken cancellationToken = default)
+    {
+        var result = await NotebookRunner.RunFileAsync(path, new NotebookRunOptions
+        {
+            AllowErrors = false,
+            CellTimeout = cellTimeout,
+            Formatting = SiteFormatting,
+            Progress = progress,
+            Log = log,
+        }, cancellationToken);
+        return new ExecutedLesson(path, result.Notebook, FailureOf(result));
+    }
+
+    /// <summary>Takes a notebook that already carries its outputs, as it is.</summary>
+    /// <exception cref="NotebookFormatException">The file is not a valid notebook.</exception>
+    public static ExecutedLesson Executed(string path) => new(path, Notebook.Load(path));
+
+    /// <summary>The failure a run reports (a build error before any cell, or the first failing cell), or null.</summary>
+    public static LessonFailure? FailureOf(NotebookRunResult result)
+    {
+        if (result.BuildError is { } build) return new LessonFailure(null, "what the lesson references could not be built: " + build);
+        if (result.FirstFailure is not { } cell) return null;
+        var message = cell.Error?.ToString() ?? cell.Status switch
+        {
+            CellRunStatus.TimedOut => "the cell ran past its time limit",
+            CellRunStatus.Interrupted => "the run was interrupted",
+            _ => "the cell failed",
+        };
+        return new LessonFailure(cell.Index, message, cell.CodeCellNumber);
+    }
+}

@@ -1,0 +1,89 @@
+using System.Text;
+using Descent.Site.Assets;
+using Descent.Site.Lessons;
+using Descent.Site.Pages;
+
+namespace Descent.Site.Export;
+
+/// <summary>
+/// Writes the static site for executed lessons: <c>index.html</c>, one page per lesson, each executed notebook beside
+/// its page, and the shared assets once under <c>assets/</c>. The site is built in a temporary folder beside the
+/// output and swapped in at the end (<see cref="AtomicFolder"/>), so an interrupted export leaves the previous site
+/// whole. A lesson that failed to execute is still published, its page showing the error where it happened.
+/// </summary>
+public sealed class SiteExporter
+{
+    private readonly LessonRenderer renderer = new();
+
+    /// <summary>Writes the site for <paramref name="lessons"/> (in site order) to <paramref name="outputDirectory"/>.</summary>
+    /// <exception cref="IOException">The output cannot be replaced (see <see cref="AtomicFolder"/>).</exception>
+    public SiteExportResult Export(IReadOnlyList<ExecutedLesson> lessons, string outputDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(lessons);
+        if (lessons.Count == 0) throw new ArgumentException("There are no lessons to export: give notebooks or a folder that holds some.", nameof(lessons));
+
+        var slugs = Slugs(lessons.Select(l => l.SourcePath).ToList());
+        var bySource = lessons.Select((l, i) => (Path.GetFullPath(l.SourcePath), slugs[i]))
+            .ToDictionary(x => x.Item1, x => x.Item2, StringComparer.Ordinal);
+
+        var pages = new List<LessonPage>(lessons.Count);
+        for (var i = 0; i < lessons.Count; i++)
+        {
+            var lesson = lessons[i];
+            var directory = Path.GetDirectoryName(Path.GetFullPath(lesson.SourcePath))!;
+            pages.Add(renderer.Render(lesson, slugs[i], link =>
+                bySource.TryGetValue(Path.GetFullPath(Path.Combine(directory, link)), out var slug) ? slug + ".html" : null));
+        }
+
+        var staging = AtomicFolder.CreateStaging(outputDirectory);
+        try
+        {
+            long assetBytes = 0;
+            foreach (var (path, content) in SiteAssets.All())
+            {
+                var file = Path.Combine(staging, path);
+                Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+                File.WriteAllBytes(file, content);
+                assetBytes += content.Length;
+            }
+            var results = new List<LessonExportResult>(pages.Count);
+            for (var i = 0; i < pages.Count; i++)
+            {
+                var page = pages[i];
+                var html = LessonPageWriter.Write(page, i + 1, i > 0 ? pages[i - 1] : null, i + 1 < pages.Count ? pages[i + 1] : null);
+                var bytes = Encoding.UTF8.GetBytes(html);
+                File.WriteAllBytes(Path.Combine(staging, page.PageFile), bytes);
+                File.WriteAllText(Path.Combine(staging, page.NotebookFile), lessons[i].Notebook.ToJson(), new UTF8Encoding(false));
+                results.Add(new LessonExportResult(lessons[i].SourcePath, page.PageFile, page.TitleText, bytes.Length, page.ChartCount,
+                    page.FormulaCount, page.Failure, page.Warnings));
+            }
+            File.WriteAllText(Path.Combine(staging, "index.html"), IndexPageWriter.Write(pages), new UTF8Encoding(false));
+            File.WriteAllText(Path.Combine(staging, AtomicFolder.Marker),
+                "This folder was written by `descent export`; the next export replaces it as a whole.\n");
+            AtomicFolder.Commit(staging, outputDirectory);
+            return new SiteExportResult(Path.GetFullPath(outputDirectory), results, assetBytes);
+        }
+        catch
+        {
+            AtomicFolder.Abandon(staging);
+            throw;
+        }
+    }
+
+    /// <summary>Page names from notebook file names: safe characters only, unique, and never "index".</summary>
+    internal static IReadOnlyList<string> Slugs(IReadOnlyList<string> sourcePaths)
+    {
+        var used = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "index", "assets" };
+        var result = new List<string>(sourcePaths.Count);
+        foreach (var path in sourcePaths)
+        {
+            var stem = Path.GetFileNameWithoutExtension(path);
+            var clean = new string(stem.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '-').ToArray()).Trim('-', '.');
+            if (clean.Length == 0) clean = "lesson";
+            var slug = clean;
+            for (var n = 2; !used.Add(slug); n++) slug = $"{clean}-{n}";
+            result.Add(slug);
+        }
+        return result;
+    }
+}

@@ -1,0 +1,108 @@
+using System.Text;
+using Descent.Notebooks.Model;
+using Descent.Site.Code;
+using Descent.Site.Export;
+using Descent.Site.Html;
+using Descent.Site.Markdown;
+using Descent.Site.Outputs;
+
+namespace Descent.Site.Lessons;
+
+/// <summary>Turns one executed notebook into a <see cref="LessonPage"/>: markdown, highlighted code, outputs, errors.</summary>
+internal sealed class LessonRenderer
+{
+    private readonly HtmlSafety safety = new();
+    private readonly CSharpHighlighter highlighter = new();
+
+    /// <summary>Renders a lesson.</summary>
+    /// <param name="lesson">The executed notebook and its failure, if any.</param>
+    /// <param name="slug">The page's file name stem.</param>
+    /// <param name="resolveNotebookLink">Maps a relative .ipynb link to the page that shows it.</param>
+    public LessonPage Render(ExecutedLesson lesson, string slug, Func<string, string?> resolveNotebookLink)
+    {
+        var notebook = lesson.Notebook;
+        var directory = Path.GetDirectoryName(Path.GetFullPath(lesson.SourcePath));
+        var warnings = new List<string>();
+        var usedIds = new HashSet<string>(StringComparer.Ordinal) { "top", "contents", "lesson" };
+        var markdown = new MarkdownRenderer(safety, usedIds, resolveNotebookLink, directory);
+        var outputs = new OutputRenderer(safety, markdown, PageKey(slug));
+
+        var cells = notebook.Cells;
+        var codeIndexes = cells.Select((c, i) => (c, i)).Where(x => x.c.IsCode).Select(x => x.i).ToList();
+        var highlighted = highlighter.Highlight(codeIndexes.Select(i => cells[i].Source).ToList(), directory);
+        var highlightOf = codeIndexes.Select((cellIndex, k) => (cellIndex, k)).ToDictionary(x => x.cellIndex, x => highlighted[x.k]);
+
+        var failure = lesson.Failure;
+        var failedAt = failure?.CellIndex;
+        var headings = new List<Heading>();
+        IReadOnlyList<string> goals = [];
+        var sb = new StringBuilder();
+        for (var i = 0; i < cells.Count; i++)
+        {
+            var cell = cells[i];
+            var anchor = $"cell-{i + 1}";
+            switch (cell.CellType)
+            {
+                case "markdown":
+                    var rendered = markdown.Render(cell.Source, cell.Attachments, warnings);
+                    headings.AddRange(rendered.Headings);
+                    if (goals.Count == 0 && rendered.GoalsHtml.Count > 0) goals = rendered.GoalsHtml;
+                    sb.Append($"<section class=\"cell cell-markdown\" id=\"{anchor}\">\n{rendered.Html}</section>\n");
+                    break;
+                case "code":
+                    sb.Append(RenderCodeCell(cell, i, anchor, highlightOf[i], outputs, failure, warnings));
+                    break;
+                default:
+                    break; // raw cells are for other converters; Jupyter's HTML export leaves them out too
+            }
+        }
+
+        var title = headings.FirstOrDefault(h => h.Level == 1);
+        var cellsHtml = sb.ToString();
+        return new LessonPage
+        {
+            Slug = slug,
+            TitleHtml = title?.Html ?? Html.Html.Escape(slug),
+            TitleText = title?.Text ?? slug,
+            GoalsHtml = goals,
+            Contents = headings.Where(h => h != title && h.Level <= 3).ToList(),
+            CellsHtml = cellsHtml,
+            ChartCount = outputs.ChartCount,
+            FormulaCount = CountOccurrences(cellsHtml, "class=\"math "),
+            Failure = failure,
+            Warnings = warnings,
+        };
+
+        static string PageKey(string s) => new(s.Where(char.IsAsciiLetterOrDigit).Take(24).ToArray());
+    }
+
+    private string RenderCodeCell(NotebookCell cell, int index, string anchor, string codeHtml, OutputRenderer outputs, LessonFailure? failure, List<string> warnings)
+    {
+        var count = cell.ExecutionCount;
+        var cellOutputs = cell.Outputs;
+        var failedHere = failure?.CellIndex == index;
+        var notRun = failure?.CellIndex is { } f && index > f && count is null && cellOutputs.Count == 0;
+        var css = "cell cell-code" + (failedHere ? " cell-failed" : "") + (notRun ? " cell-not-run" : "");
+        var prompt = count is { } n ? $"[{n}]" : "[ ]";
+        var sb = new StringBuilder();
+        sb.Append($"<section class=\"{css}\" id=\"{anchor}\">\n");
+        sb.Append($"<div class=\"input\"><span class=\"prompt\" aria-label=\"execution count\">{prompt}</span>");
+        sb.Append($"<pre class=\"code\"><code class=\"language-csharp\">{codeHtml}</code></pre></div>\n");
+        var rendered = outputs.RenderAll(cellOutputs, warnings);
+        var hasError = cellOutputs.Any(o => o is ErrorOutput);
+        if (failedHere && !hasError)
+            rendered += OutputRenderer.RenderError("ExecutionFailed", failure!.Message, []);
+        if (notRun)
+            rendered += $"<p class=\"output output-not-run\">Not run: the lesson stopped at <a href=\"#cell-{failure!.CellIndex + 1}\">cell {failure.CellIndex + 1}</a>.</p>\n";
+        if (rendered.Length > 0) sb.Append("<div class=\"outputs\">\n").Append(rendered).Append("</div>\n");
+        sb.Append("</section>\n");
+        return sb.ToString();
+    }
+
+    private static int CountOccurrences(string text, string what)
+    {
+        var n = 0;
+        for (var i = text.IndexOf(what, StringComparison.Ordinal); i >= 0; i = text.IndexOf(what, i + what.Length, StringComparison.Ordinal)) n++;
+        return n;
+    }
+}

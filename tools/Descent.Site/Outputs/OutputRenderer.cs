@@ -1,0 +1,193 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Descent.Notebooks.Formatting;
+using Descent.Notebooks.Model;
+using Descent.Site.Html;
+using Descent.Site.Markdown;
+
+namespace Descent.Site.Outputs;
+
+/// <summary>
+/// Renders a code cell's outputs (Jupyter mime bundles, streams, errors) to HTML. Text is always escaped; HTML
+/// outputs pass through <see cref="HtmlSafety"/>; a Plotly chart (<c>application/vnd.plotly.v1+json</c>) becomes an
+/// empty container plus its figure as inert JSON, which the page's script draws with the shared plotly.js: the only
+/// script a chart needs, with no copy of plotly.js and no CDN reference per chart.
+/// </summary>
+internal sealed class OutputRenderer
+{
+    /// <summary>The mime type the engine's chart formatter writes.</summary>
+    public const string PlotlyMime = PlotlyFormatter.MimeType;
+
+    /// <summary>Mime types in the order the site prefers them when a bundle carries several.</summary>
+    private static readonly string[] Preference =
+        [PlotlyMime, "text/html", "image/svg+xml", "image/png", "image/jpeg", "image/gif", "text/markdown", "text/latex", "application/json", "text/plain"];
+
+    private static readonly JsonSerializerOptions CompactJson = new() { WriteIndented = false };
+
+    private readonly HtmlSafety safety;
+    private readonly MarkdownRenderer markdown;
+    private readonly string pageKey;
+    private int chartCount;
+
+    /// <param name="safety">The HTML policy for text/html outputs.</param>
+    /// <param name="markdown">Renders text/markdown outputs.</param>
+    /// <param name="pageKey">Makes chart element ids unique on the page.</param>
+    public OutputRenderer(HtmlSafety safety, MarkdownRenderer markdown, string pageKey)
+    {
+        this.safety = safety;
+        this.markdown = markdown;
+        this.pageKey = pageKey;
+    }
+
+    /// <summary>How many charts this renderer has written.</summary>
+    public int ChartCount => chartCount;
+
+    /// <summary>Renders all outputs of one code cell, merging consecutive stream outputs of the same stream.</summary>
+    public string RenderAll(IReadOnlyList<CellOutput> outputs, List<string> warnings)
+    {
+        var sb = new StringBuilder();
+        for (var i = 0; i < outputs.Count; i++)
+        {
+            switch (outputs[i])
+            {
+                case StreamOutput stream:
+                    var text = new StringBuilder(stream.Text);
+                    while (i + 1 < outputs.Count && outputs[i + 1] is StreamOutput next && next.Name == stream.Name)
+                    {
+                        text.Append(next.Text);
+                        i++;
+                    }
+                    sb.Append(RenderStream(stream.Name, text.ToString()));
+                    break;
+                case ExecuteResultOutput result:
+                    sb.Append(RenderBundle(result.Data, warnings));
+                    break;
+                case DisplayDataOutput display:
+                    sb.Append(RenderBundle(display.Data, warnings));
+                    break;
+                case ErrorOutput error:
+                    sb.Append(RenderError(error.EName, error.EValue, error.Traceback));
+                    break;
+                default:
+                    sb.Append($"<div class=\"output output-unsupported\">(an output of type {Html.Html.Escape(outputs[i].OutputType)} that a static page cannot show)</div>\n");
+                    break;
+            }
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>Console output, escaped; a carriage return overwrites its line as a terminal would.</summary>
+    public static string RenderStream(string name, string text)
+    {
+        var css = name == "stderr" ? "output output-stream output-stderr" : "output output-stream";
+        return $"<pre class=\"{css}\">{Html.Html.Escape(ApplyCarriageReturns(Html.Html.StripAnsi(text)))}</pre>\n";
+    }
+
+    /// <summary>An error: its type and message, then the traceback, all escaped.</summary>
+    public static string RenderError(string ename, string evalue, IReadOnlyList<string> traceback)
+    {
+        var header = string.IsNullOrEmpty(evalue) ? ename : $"{ename}: {evalue}";
+        var lines = traceback.Select(Html.Html.StripAnsi)
+            .SelectMany(t => t.Split('\n'))
+            .Where(l => l.Trim() != header.Trim() && l.Trim().Length > 0)
+            .ToList();
+        var sb = new StringBuilder("<div class=\"output output-error\" role=\"alert\"><pre>");
+        sb.Append("<strong class=\"ename\">").Append(Html.Html.Escape(ename)).Append("</strong>");
+        if (!string.IsNullOrEmpty(evalue)) sb.Append(": ").Append(Html.Html.Escape(evalue));
+        foreach (var line in lines) sb.Append('\n').Append(Html.Html.Escape(line));
+        sb.Append("</pre></div>\n");
+        return sb.ToString();
+    }
+
+    /// <summary>The richest representation of a mime bundle the page can show.</summary>
+    public string RenderBundle(MimeBundle data, List<string> warnings)
+    {
+        if (data.Count == 0) return "";
+        var mime = Preference.FirstOrDefault(data.Contains);
+        if (mime is null)
+        {
+            var kinds = string.Join(", ", data.MimeTypes);
+            return $"<div class=\"output output-unsupported\">(an output of type {Html.Html.Escape(kinds)} that a static page cannot show)</div>\n";
+        }
+        var text = data.GetText(mime) ?? "";
+        switch (mime)
+        {
+            case PlotlyMime:
+                return RenderChart(data.GetJson(mime), data, warnings);
+            case "text/html":
+                return $"<div class=\"output output-html\">{safety.Sanitize(text, warnings)}</div>\n";
+            case "image/svg+xml":
+                return Image("image/svg+xml", Convert.ToBase64String(Encoding.UTF8.GetBytes(text)));
+            case "image/png" or "image/jpeg" or "image/gif":
+                return Image(mime, text.Replace("\n", ""));
+            case "text/markdown":
+                return $"<div class=\"output output-markdown\">{markdown.Render(text, null, warnings).Html}</div>\n";
+            case "text/latex":
+                var tex = text.Trim();
+                if (tex.StartsWith("$$") && tex.EndsWith("$$") && tex.Length >= 4) tex = tex[2..^2];
+                else if (tex.StartsWith('$') && tex.EndsWith('$') && tex.Length >= 2) tex = tex[1..^1];
+                return $"<div class=\"output output-latex\">{MathProtector.Render(new MathSpan(tex.Trim(), true, tex))}</div>\n";
+            case "application/json":
+                var json = data.GetJson(mime) is { } node ? node.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) : text;
+                return $"<pre class=\"output output-json\">{Html.Html.Escape(json)}</pre>\n";
+            default:
+                return $"<pre class=\"output output-text\">{Html.Html.Escape(Html.Html.StripAnsi(text))}</pre>\n";
+        }
+    }
+
+    private string RenderChart(JsonNode? figure, MimeBundle bundle, List<string> warnings)
+    {
+        JsonNode? parsed = figure;
+        if (figure is JsonValue value && value.TryGetValue<string>(out var text))
+        {
+            try { parsed = JsonNode.Parse(text); }
+            catch (JsonException e)
+            {
+                warnings.Add($"a chart's figure JSON is malformed ({e.Message}); its text form is shown instead");
+                parsed = null;
+            }
+        }
+        if (parsed is not JsonObject fig || fig["data"] is not JsonArray)
+        {
+            if (parsed is not null) warnings.Add("a chart's figure has no 'data' array; its text form is shown instead");
+            return bundle.GetText("text/plain") is { } plain
+                ? $"<pre class=\"output output-text\">{Html.Html.Escape(plain)}</pre>\n"
+                : "";
+        }
+        var id = $"chart-{pageKey}-{++chartCount}";
+        // Only the figure travels (data, layout, config, frames); System.Text.Json escapes <, >, & and quotes, so the
+        // JSON cannot close its script element.
+        var json = fig.ToJsonString(CompactJson);
+        var title = ChartTitle(fig);
+        var label = string.IsNullOrEmpty(title) ? "Interactive chart" : $"Interactive chart: {title}";
+        return $"<div class=\"output output-chart\"><div class=\"chart\" id=\"{id}\" data-figure=\"{id}-figure\" role=\"img\" aria-label=\"{Html.Html.Escape(label)}\"></div>"
+            + $"<script type=\"application/json\" id=\"{id}-figure\">{json}</script></div>\n";
+    }
+
+    private static string? ChartTitle(JsonObject figure)
+    {
+        var title = figure["layout"]?["title"];
+        return title switch
+        {
+            JsonValue v when v.TryGetValue<string>(out var s) => s,
+            JsonObject o when o["text"] is JsonValue t && t.TryGetValue<string>(out var s) => s,
+            _ => null,
+        };
+    }
+
+    private static string Image(string mime, string base64) =>
+        $"<div class=\"output output-image\"><img src=\"data:{mime};base64,{base64}\" alt=\"cell output\"></div>\n";
+
+    private static string ApplyCarriageReturns(string text)
+    {
+        if (!text.Contains('\r')) return text;
+        var lines = text.Replace("\r\n", "\n").Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var cr = lines[i].LastIndexOf('\r');
+            if (cr >= 0) lines[i] = lines[i][(cr + 1)..];
+        }
+        return string.Join('\n', lines);
+    }
+}
