@@ -29,8 +29,8 @@ public static class KernelHost
             log.Warn($"cannot start: {e.Message}");
             return 1;
         }
+        var interpreter = createInterpreter(log);
         using (server)
-        using (var interpreter = createInterpreter(log))
         {
             var core = new KernelCore(interpreter, server, new MessageFactory(Guid.NewGuid().ToString()), log);
             // A client that ignores interrupt_mode "message" sends SIGINT: interrupt the cell, keep the process.
@@ -49,8 +49,11 @@ public static class KernelHost
             });
             log.Info($"serving {connectionFile} (pid {Environment.ProcessId})");
             server.Run(core, ShutdownGrace);
-            log.Info("stopped");
         }
+        // Releasing the session must not keep a shut-down kernel alive (a cell may still be unwinding).
+        if (!Task.Run(interpreter.Dispose).Wait(TimeSpan.FromSeconds(1)))
+            log.Warn("the interpreter did not release its resources within 1 s; exiting anyway");
+        log.Info("stopped");
         NetMQ.NetMQConfig.Cleanup(block: false);
         return 0;
     }

@@ -131,7 +131,10 @@ public sealed class NotebookInterpreter : IKernelInterpreter
     public void Dispose()
     {
         if (_sessionTask.IsCompletedSuccessfully) _sessionTask.Result.Dispose();
-        lock (_assistantGate) _assistant.Dispose();
+        // A warm-up still building the completion services must not hold the process after shutdown.
+        if (!Monitor.TryEnter(_assistantGate)) return;
+        try { _assistant.Dispose(); }
+        finally { Monitor.Exit(_assistantGate); }
     }
 
     /// <summary>An engine mime bundle as protocol data: text types as strings, JSON types as JSON.</summary>
