@@ -1,3 +1,4 @@
+using Descent.Analysis;
 using Descent.Training;
 using Plotly.NET;
 using static Descent.Plots.PlotlyObjects;
@@ -224,17 +225,17 @@ public static partial class Plot
             throw new ArgumentException($"The chord needs two different finite points, but a = {Fmt(a)} and b = {Fmt(b)}.");
         if (a > b) (a, b) = (b, a);
         double fa = f(a), fb = f(b);
-        // Sample the gap curve − chord on [a, b]; positive gap = the curve is above the chord = not convex there.
-        var xs = Linspace(a, b, 401);
-        var curveY = xs.Select(f).ToArray();
-        var chordY = xs.Select(x => fa + (fb - fa) * (x - a) / (b - a)).ToArray();
-        double scale = Math.Max(1, curveY.Concat(chordY).Where(double.IsFinite).Select(Math.Abs).DefaultIfEmpty(1).Max());
-        double tolerance = 1e-9 * scale;
-        int worst = -1;
-        double worstGap = tolerance;
-        for (int i = 0; i < xs.Length; i++)
-            if (curveY[i] - chordY[i] > worstGap) { worstGap = curveY[i] - chordY[i]; worst = i; }
-        bool holds = worst < 0;
+        // The verdict is the library's chord test (Analysis.Convexity), so the picture and the printed result agree.
+        var test = Convexity.Chord(f, a, b, points: 401);
+        bool holds = test.Holds;
+        var failing = test.Failures.ToHashSet();
+        var sorted = test.Points.OrderBy(p => p.T * a + (1 - p.T) * b).ToArray();
+        var xs = sorted.Select(p => p.T * a + (1 - p.T) * b).ToArray();
+        var curveY = sorted.Select(p => p.Value).ToArray();
+        var chordY = sorted.Select(p => p.Chord).ToArray();
+        var above = sorted.Select(failing.Contains).ToArray();
+        var worstPoint = test.Worst;
+        double worstX = worstPoint.T * a + (1 - worstPoint.T) * b, worstGap = -worstPoint.Gap;
 
         var fig = new Figure(title ?? (holds
             ? $"Chord from x = {Fmt(a)} to {Fmt(b)}: the curve stays below it (convex here)"
@@ -249,9 +250,9 @@ public static partial class Plot
             int i = 0;
             while (i < xs.Length)
             {
-                if (curveY[i] - chordY[i] <= tolerance) { i++; continue; }
+                if (!above[i]) { i++; continue; }
                 int start = i;
-                while (i < xs.Length && curveY[i] - chordY[i] > tolerance) i++;
+                while (i < xs.Length && above[i]) i++;
                 for (int k = start; k < i; k++) { px.Add(xs[k]); py.Add(curveY[k]); }
                 for (int k = i - 1; k >= start; k--) { px.Add(xs[k]); py.Add(chordY[k]); }
                 px.Add(xs[start]); py.Add(curveY[start]);
@@ -267,7 +268,7 @@ public static partial class Plot
             .With("hovertemplate", CurveHover));
         if (!holds)
             fig.Add(NewTrace("scatter").With("name", $"worst: f is {Fmt(worstGap, 3)} above the chord")
-                .With("x", new[] { xs[worst], xs[worst] }).With("y", new[] { chordY[worst], curveY[worst] })
+                .With("x", new[] { worstX, worstX }).With("y", new[] { worstPoint.Chord, worstPoint.Value })
                 .With("mode", "lines+markers").With("line", Obj(("color", HouseStyle.Vermillion), ("width", 3)))
                 .With("marker", Obj(("size", 9), ("color", HouseStyle.Vermillion))).With("hovertemplate", CurveHover));
         Figure.Style(fig.XAxis(), xTitle, xRange);

@@ -96,7 +96,7 @@ public static partial class Plot
             var line = NewTrace("scatter").With("name", run.Name).With("legendgroup", run.Name).With("showlegend", showLegend)
                 .With("x", keep.Select(k => xs[k]).ToArray())
                 .With("y", keep.Select(k => !double.IsFinite(ys[k]) || (logY && !(ys[k] > 0)) ? null : (double?)ys[k]).ToArray())
-                .With("mode", keep.Length <= 60 ? "lines+markers" : "lines")
+                .With("mode", keep.Length == records.Count && keep.Length <= Thinning.KeepAllUpTo ? "lines+markers" : "lines")
                 .With("line", Obj(("color", color), ("width", HouseStyle.LineWidth)))
                 .With("marker", Obj(("color", color), ("size", 7)))
                 .With("customdata", custom).With("hovertemplate", hover)
@@ -170,7 +170,7 @@ public static partial class Plot
     private static int[] ThinFinite(double[] xs, double[] ys, int maxPoints)
     {
         var safe = ys.Select(v => double.IsFinite(v) ? v : double.NaN).ToArray();
-        return Thinning.Select(xs, safe, maxPoints);
+        return Thinning.ForDrawing(xs, safe, maxPoints);
     }
 
     /// <summary>
@@ -197,7 +197,7 @@ public static partial class Plot
         for (int i = 0; i < list.Count; i++)
         {
             var alpha = t.Select(list[i].At).ToArray();
-            var keep = Thinning.Select(t.Select(v => (double)v).ToArray(), alpha.Select(a => logY && a > 0 ? Math.Log10(a) : a).ToArray());
+            var keep = Thinning.ForDrawing(t.Select(v => (double)v).ToArray(), alpha.Select(a => logY && a > 0 ? Math.Log10(a) : a).ToArray());
             fig.Add(NewTrace("scatter").With("name", labels[i])
                 .With("x", keep.Select(k => t[k]).ToArray()).With("y", Finite(keep.Select(k => alpha[k])))
                 .With("mode", "lines").With("line", Obj(("color", HouseStyle.ColorOf(i)), ("width", 3), ("shape", "linear")))

@@ -102,7 +102,8 @@ public static partial class Plot
         double ySpan = yRange is { } yr ? yr.Max - yr.Min : Math.Max(path.Y.DefaultIfEmpty(0).Max() - path.Y.DefaultIfEmpty(0).Min(), 1e-300);
         bool Visible(int k) => k > 0 && Math.Sqrt(Math.Pow((path.X[k] - path.X[k - 1]) / xSpan, 2) + Math.Pow((path.Y[k] - path.Y[k - 1]) / ySpan, 2)) >= 0.02;
         var custom = Enumerable.Range(0, n).Select(k => new object?[] { path.T[k], Significant(path.Loss[k], 6) }).ToArray();
-        bool arrows = n <= arrowLimit && n >= 2;
+        // Arrows and a marker per point only when every step is drawn: on a thinned line they would mark non-steps.
+        bool arrows = n <= arrowLimit && n >= 2 && !path.Thinned;
         var line = NewTrace("scatter")
             .With("name", name).With("legendgroup", name).With("showlegend", showLegend)
             .With("x", path.X).With("y", path.Y)

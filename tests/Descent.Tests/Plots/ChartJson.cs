@@ -44,4 +44,24 @@ internal static class ChartJson
     public static string Title(this JsonObject figure) => figure.Layout()["title"]!["text"]!.GetValue<string>();
 
     public static string AxisTitle(this JsonObject figure, string axis) => figure.Layout()[axis]!["title"]!["text"]!.GetValue<string>();
+
+    /// <summary>
+    /// The drawn points are recorded points, in order, starting with the first and ending with the last recorded one
+    /// (what thinning promises).
+    /// </summary>
+    public static void AssertDrawnFrom(IReadOnlyList<double> recordedX, IReadOnlyList<double> recordedY, double[] drawnX, double[] drawnY)
+    {
+        Assert.Equal(drawnX.Length, drawnY.Length);
+        Assert.Equal(recordedX[0], drawnX[0]);
+        Assert.Equal(recordedY[0], drawnY[0]);
+        Assert.Equal(recordedX[^1], drawnX[^1]);
+        Assert.Equal(recordedY[^1], drawnY[^1]);
+        int k = 0;
+        for (int i = 0; i < drawnX.Length; i++)
+        {
+            while (k < recordedX.Count && !(recordedX[k] == drawnX[i] && recordedY[k] == drawnY[i])) k++;
+            Assert.True(k < recordedX.Count, $"drawn point {i} ({drawnX[i]}, {drawnY[i]}) is not a recorded point after the previous one");
+            k++;
+        }
+    }
 }

@@ -153,6 +153,12 @@ public sealed class NotebookSession : IDisposable
             using var registration = cancellationToken.Register(Interrupt);
             (status, error, hasValue, value) = await RunCellAsync(code, count, context, cellCancellation.Token, clock);
         }
+        catch (OperationCanceledException) when (_interruptRequested || cancellationToken.IsCancellationRequested)
+        {
+            status = CellStatus.Interrupted;
+            error = ErrorReport.Abandoned(false, "The cell was interrupted.");
+            context.Error(error);
+        }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             status = CellStatus.Error;
@@ -189,13 +195,13 @@ public sealed class NotebookSession : IDisposable
         foreach (var file in loads)
         {
             var fileCode = CellDirectives.Parse(await File.ReadAllTextAsync(file, cancellationToken));
-            var (loadError, _) = await ApplyDirectivesAsync(fileCode, cancellationToken) is var r && r.Error is not null ? (r.Error, 0) : (null, 0);
+            var (loadError, _, _) = await ApplyDirectivesAsync(fileCode, cancellationToken);
             if (loadError is not null)
             {
                 context.Error(loadError);
                 return (CellStatus.Error, loadError, false, null);
             }
-            var outcome = await RunSubmissionAsync(fileCode.Code, file, Remaining(deadline, clock), cancellationToken, count);
+            var outcome = await RunSubmissionAsync(fileCode.Code, file, cellPath, Remaining(deadline, clock), cancellationToken, count);
             if (outcome.Error is not null)
             {
                 context.Error(outcome.Error);
@@ -205,7 +211,7 @@ public sealed class NotebookSession : IDisposable
 
         SubmissionOutcome main = string.IsNullOrWhiteSpace(parsed.Code)
             ? new SubmissionOutcome(CellStatus.Ok, null, false, null)
-            : await RunSubmissionAsync(parsed.Code, cellPath, Remaining(deadline, clock), cancellationToken, count);
+            : await RunSubmissionAsync(parsed.Code, cellPath, cellPath, Remaining(deadline, clock), cancellationToken, count);
         if (main.Error is not null)
         {
             context.Error(main.Error);
@@ -249,7 +255,7 @@ public sealed class NotebookSession : IDisposable
         if (parsed.Errors.Count > 0) return (ErrorReport.Directive(string.Join("\n", parsed.Errors)), loads, false);
         var newReferences = new List<MetadataReference>();
         var packages = new List<PackageReferenceDirective>();
-        var baseDir = WorkingDirectory ?? Environment.CurrentDirectory;
+        var baseDir = WorkingDirectory ?? WorkingDirectoryGate.CurrentDirectoryOrNull() ?? AppContext.BaseDirectory;
         foreach (var directive in parsed.Directives)
         {
             switch (directive)
@@ -344,7 +350,7 @@ public sealed class NotebookSession : IDisposable
 
     private sealed record SubmissionOutcome(CellStatus Status, CellError? Error, bool HasValue, object? Value);
 
-    private async Task<SubmissionOutcome> RunSubmissionAsync(string code, string path, TimeSpan? limit, CancellationToken cancellationToken, int count)
+    private async Task<SubmissionOutcome> RunSubmissionAsync(string code, string path, string cellPath, TimeSpan? limit, CancellationToken cancellationToken, int count)
     {
         var options = _options.WithFilePath(path);
         var previous = _state;
@@ -373,7 +379,7 @@ public sealed class NotebookSession : IDisposable
             diagnostics = script.Compile(cancellationToken);
         }
         if (diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
-            return new SubmissionOutcome(CellStatus.Error, ErrorReport.Compilation(diagnostics, path, code), false, null);
+            return new SubmissionOutcome(CellStatus.Error, ErrorReport.Compilation(diagnostics, cellPath, code), false, null);
 
         bool hasValue = HasTrailingValue(runnable.GetCompilation());
 
@@ -405,7 +411,7 @@ public sealed class NotebookSession : IDisposable
         }
         catch (CompilationErrorException e)
         {
-            return new SubmissionOutcome(CellStatus.Error, ErrorReport.Compilation(e.Diagnostics, path, code), false, null);
+            return new SubmissionOutcome(CellStatus.Error, ErrorReport.Compilation(e.Diagnostics, cellPath, code), false, null);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

@@ -30,7 +30,7 @@ public static class NotebookRunner
         executed.ClearOutputs();
         var workingDirectory = options.WorkingDirectory
                                ?? (notebook.FilePath is { } file ? Path.GetDirectoryName(Path.GetFullPath(file)) : null)
-                               ?? Environment.CurrentDirectory;
+                               ?? Execution.WorkingDirectoryGate.CurrentDirectoryOrNull() ?? AppContext.BaseDirectory;
         var codeCellCount = executed.Cells.Count(c => c.IsCode);
         var results = new List<CellRunResult>(executed.Cells.Count);
 

@@ -1,0 +1,179 @@
+using System.Diagnostics;
+using Descent.Cli.Commands;
+using Descent.Notebooks.Model;
+
+namespace Descent.Notebooks.Tests.Cli;
+
+public class RunCommandTests
+{
+    private sealed record Run(int ExitCode, string Out, string Err);
+
+    private static async Task<Run> RunAsync(string cwd, params string[] args)
+    {
+        var paths = new List<string>();
+        string? output = null;
+        bool inPlace = false, allowErrors = false;
+        double timeout = 120;
+        for (int i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--out": output = args[++i]; break;
+                case "--in-place": inPlace = true; break;
+                case "--allow-errors": allowErrors = true; break;
+                case "--timeout": timeout = double.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
+                default: paths.Add(args[i]); break;
+            }
+        }
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var code = await new RunCommandHandler(stdout, stderr, cwd).RunAsync(new RunSettings(paths, output, inPlace, allowErrors, timeout, true), CancellationToken.None);
+        return new Run(code, stdout.ToString(), stderr.ToString());
+    }
+
+    private static TempFolder Repo()
+    {
+        var dir = new TempFolder();
+        dir.File("Descent.slnx", "<Solution />");
+        return dir;
+    }
+
+    [Fact]
+    public async Task By_default_every_notebook_in_notebooks_runs_into_artifacts_with_a_summary()
+    {
+        using var repo = Repo();
+        var a = NotebookFiles.Write(repo.File("notebooks/01-a.ipynb"), "var x = 1;", "x + 1");
+        NotebookFiles.Write(repo.File("notebooks/02-b.ipynb"), "\"b\"");
+        var sourceBytes = File.ReadAllBytes(a);
+        var run = await RunAsync(repo.Path);
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("[1/2] notebooks/01-a.ipynb", run.Out);
+        Assert.Matches(@"cell   2/2  ok\s+\d+\.\d\d s\s+elapsed \d+\.\d\d s", run.Out);
+        Assert.Contains("-> artifacts/notebooks/01-a.ipynb", run.Out);
+        Assert.Matches(@"01-a\.ipynb\s+2/2\s+ok", run.Out);
+        Assert.Contains("all 2 notebooks ran clean", run.Out);
+        Assert.Equal(sourceBytes, File.ReadAllBytes(a));
+        var executed = Path.Combine(repo.Path, "artifacts/notebooks/01-a.ipynb");
+        NbformatValidator.AssertValid(executed);
+        Assert.Equal("2", ((ExecuteResultOutput)Notebook.Load(executed).Cells[2].Outputs[0]).Data.GetText("text/plain"));
+        Assert.Empty(Directory.GetFiles(Path.Combine(repo.Path, "artifacts/notebooks"), "*.tmp", SearchOption.AllDirectories)
+            .Concat(Directory.GetFiles(Path.Combine(repo.Path, "artifacts/notebooks"), ".*")));
+    }
+
+    [Fact]
+    public async Task A_failing_cell_gives_exit_code_1_and_names_the_cell_in_the_summary()
+    {
+        using var repo = Repo();
+        NotebookFiles.Write(repo.File("notebooks/bad.ipynb"), "var ok = 1;", "ok + missing");
+        var run = await RunAsync(repo.Path);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Matches(@"bad\.ipynb\s+2/2\s+error in cell 2: CompilationError: \(1,6\): error CS0103", run.Out);
+        Assert.Contains("      (1,6): error CS0103: The name 'missing' does not exist in the current context", run.Err);
+        Assert.Contains("1 of 1 notebook failed.", run.Out);
+        Assert.True(File.Exists(Path.Combine(repo.Path, "artifacts/notebooks/bad.ipynb")));
+    }
+
+    [Fact]
+    public async Task A_malformed_notebook_names_the_file_and_position_and_the_others_still_run()
+    {
+        using var repo = Repo();
+        repo.File("notebooks/01-broken.ipynb", "{\n \"cells\": [\n  {,\n");
+        NotebookFiles.Write(repo.File("notebooks/02-fine.ipynb"), "1");
+        var run = await RunAsync(repo.Path);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("notebooks/01-broken.ipynb: not valid JSON at line 3, column 4", run.Err);
+        Assert.True(File.Exists(Path.Combine(repo.Path, "artifacts/notebooks/02-fine.ipynb")));
+        Assert.False(File.Exists(Path.Combine(repo.Path, "artifacts/notebooks/01-broken.ipynb")));
+        Assert.Matches(@"01-broken\.ipynb\s+-\s+malformed notebook", run.Out);
+    }
+
+    [Fact]
+    public async Task A_missing_path_is_reported_before_anything_runs()
+    {
+        using var repo = Repo();
+        var run = await RunAsync(repo.Path, "notebooks/nope.ipynb");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("descent run: no such notebook or folder: notebooks/nope.ipynb\n", run.Err);
+        var noFolder = await RunAsync(repo.Path);
+        Assert.Equal(2, noFolder.ExitCode);
+        Assert.Contains("there is no notebooks/ folder at notebooks", noFolder.Err);
+    }
+
+    [Fact]
+    public async Task In_place_updates_the_source_and_cannot_be_combined_with_out()
+    {
+        using var repo = Repo();
+        var path = NotebookFiles.Write(repo.File("lessons/x.ipynb"), "40 + 2");
+        var run = await RunAsync(repo.Path, "--in-place", "lessons");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("42", ((ExecuteResultOutput)Notebook.Load(path).Cells[1].Outputs[0]).Data.GetText("text/plain"));
+        Assert.False(Directory.Exists(Path.Combine(repo.Path, "artifacts")));
+        var both = await RunAsync(repo.Path, "--in-place", "--out", "o", "lessons");
+        Assert.Equal(2, both.ExitCode);
+        Assert.Contains("--in-place and --out cannot be used together", both.Err);
+    }
+
+    [Fact]
+    public async Task The_timeout_option_stops_a_runaway_cell()
+    {
+        using var repo = Repo();
+        NotebookFiles.Write(repo.File("notebooks/spin.ipynb"), "while (true) { }", "1");
+        var run = await RunAsync(repo.Path, "--timeout", "0.5", "--out", "out");
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("TIME LIMIT", run.Out);
+        Assert.Matches(@"spin\.ipynb\s+1/2\s+time limit in cell 1: TimeoutError: The cell exceeded its time limit of 500 ms", run.Out);
+        Assert.True(File.Exists(Path.Combine(repo.Path, "out/spin.ipynb")));
+    }
+
+    [Fact]
+    public async Task Allow_errors_runs_every_cell_but_still_fails_the_exit_code()
+    {
+        using var repo = Repo();
+        NotebookFiles.Write(repo.File("notebooks/e.ipynb"), "throw new Exception(\"x\");", "\"after\"");
+        var run = await RunAsync(repo.Path, "--allow-errors");
+        Assert.Equal(1, run.ExitCode);
+        var executed = Notebook.Load(Path.Combine(repo.Path, "artifacts/notebooks/e.ipynb"));
+        Assert.Equal("after", ((ExecuteResultOutput)executed.Cells[2].Outputs[0]).Data.GetText("text/plain"));
+    }
+
+    [Fact]
+    public async Task A_failing_build_of_a_referenced_project_has_its_own_message_and_exit_code()
+    {
+        using var repo = Repo();
+        repo.File("lib/Broken/Broken.csproj", "<Project Sdk=\"Microsoft.NET.Sdk\"><PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup></Project>");
+        repo.File("lib/Broken/B.cs", "public class B { int x = ; }");
+        NotebookFiles.Write(repo.File("notebooks/uses.ipynb"), "#r \"../lib/Broken/bin/Release/net10.0/Broken.dll\"");
+        var run = await RunAsync(repo.Path);
+        Assert.Equal(3, run.ExitCode);
+        Assert.Contains("descent run: could not build what the notebooks reference, so no notebook ran.", run.Err);
+        Assert.Contains("error CS1525", run.Err);
+    }
+
+    [Fact]
+    public void Atomic_writes_leave_the_old_file_whole_when_the_rename_fails()
+    {
+        using var dir = new TempFolder();
+        var target = dir.File("existing-folder/placeholder", "x").Replace("/placeholder", "");
+        Assert.ThrowsAny<IOException>(() => AtomicFile.WriteAllText(target, "new content"));
+        Assert.True(Directory.Exists(target));
+        Assert.Equal(["existing-folder"], Directory.GetFileSystemEntries(dir.Path).Select(Path.GetFileName));
+        var file = dir.File("n.ipynb", "old");
+        AtomicFile.WriteAllText(file, "new");
+        Assert.Equal("new", File.ReadAllText(file));
+        Assert.Equal(["existing-folder", "n.ipynb"], Directory.GetFileSystemEntries(dir.Path).Select(Path.GetFileName).Order());
+    }
+
+    [Fact]
+    public async Task The_descent_executable_wires_run_and_reports_bad_paths_with_exit_code_2()
+    {
+        using var repo = Repo();
+        var dll = Path.Combine(AppContext.BaseDirectory, "descent.dll");
+        var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = repo.Path, RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var a in new[] { dll, "run", "missing.ipynb" }) psi.ArgumentList.Add(a);
+        using var p = Process.Start(psi)!;
+        var err = await p.StandardError.ReadToEndAsync();
+        await p.WaitForExitAsync();
+        Assert.Equal(2, p.ExitCode);
+        Assert.Equal("descent run: no such notebook or folder: missing.ipynb\n", err);
+    }
+}
