@@ -136,10 +136,35 @@ public static partial class Plot
             .With("hovertemplate", hoverTemplate + "<extra>" + name + "</extra>")
             .With("xaxis", xaxis).With("yaxis", yaxis);
         if (numbers)
-            marks.With("text", marked.Select(k => path.T[k].ToString(Invariant)).ToArray())
+            marks.With("text", Labels(path, marked, xSpan, ySpan)).With("cliponaxis", false)
                  .With("textposition", "top center")
                  .With("textfont", Obj(("size", HouseStyle.FontSize - 1), ("color", color)));
         return [line, marks];
+    }
+
+    /// <summary>
+    /// Step numbers for the marked points. Points that land (almost) on an earlier labelled point — a run bouncing
+    /// between two values — share its label ("2, 4, 6") instead of printing numbers on top of each other.
+    /// </summary>
+    private static string[] Labels(DrawnPath path, int[] marked, double xSpan, double ySpan)
+    {
+        var labels = new string[marked.Length];
+        var counts = new int[marked.Length];
+        for (int i = 0; i < marked.Length; i++)
+        {
+            int k = marked[i];
+            int owner = -1;
+            for (int j = 0; j < i && owner < 0; j++)
+                if (labels[j].Length > 0 && Math.Abs(path.X[marked[j]] - path.X[k]) < 0.015 * xSpan
+                    && Math.Abs(path.Y[marked[j]] - path.Y[k]) < 0.03 * ySpan)
+                    owner = j;
+            string t = path.T[k].ToString(Invariant);
+            if (owner < 0) { labels[i] = t; counts[i] = 1; continue; }
+            labels[i] = "";
+            if (++counts[owner] <= 4) labels[owner] += ", " + t;
+            else if (counts[owner] == 5) labels[owner] += ", …";
+        }
+        return labels;
     }
 
     /// <summary>A note in the top-right corner of the plot: how a run ended when that matters (divergence).</summary>
