@@ -106,7 +106,7 @@ public static partial class Plot
         bool arrows = n <= arrowLimit && n >= 2 && !path.Thinned;
         var line = NewTrace("scatter")
             .With("name", name).With("legendgroup", name).With("showlegend", showLegend)
-            .With("x", path.X).With("y", path.Y)
+            .With("x", Drawn(path.X, path.Thinned)).With("y", Drawn(path.Y, path.Thinned))
             .With("mode", arrows ? "lines+markers" : "lines")
             .With("line", Obj(("color", color), ("width", HouseStyle.LineWidth)))
             .With("customdata", custom)
@@ -125,8 +125,8 @@ public static partial class Plot
         double Size(int k) => k == 0 || k == n - 1 ? HouseStyle.MarkerSize + 5 : HouseStyle.MarkerSize;
         var marks = NewTrace("scatter")
             .With("name", name).With("legendgroup", name).With("showlegend", false)
-            .With("x", marked.Select(k => path.X[k]).ToArray())
-            .With("y", marked.Select(k => path.Y[k]).ToArray())
+            .With("x", Drawn(marked.Select(k => path.X[k]).ToArray(), path.Thinned))
+            .With("y", Drawn(marked.Select(k => path.Y[k]).ToArray(), path.Thinned))
             .With("mode", numbers ? "markers+text" : "markers")
             .With("marker", Obj(("color", color),
                 ("symbol", marked.Select(Symbol).ToArray()),
@@ -141,6 +141,13 @@ public static partial class Plot
                  .With("textfont", Obj(("size", HouseStyle.FontSize - 1), ("color", color)));
         return [line, marks];
     }
+
+    /// <summary>
+    /// Coordinates for the JSON: exact for a run drawn whole (so a lesson can read θ back), 7 significant digits for a
+    /// thinned long run (far below a pixel, and half the bytes).
+    /// </summary>
+    internal static double?[] Drawn(double[] values, bool thinned) =>
+        thinned ? values.Select(v => Significant(v, 7)).ToArray() : Finite(values);
 
     /// <summary>
     /// Step numbers for the marked points. Points that land (almost) on an earlier labelled point — a run bouncing
