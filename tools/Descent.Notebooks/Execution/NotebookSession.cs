@@ -98,12 +98,7 @@ public sealed class NotebookSession : IDisposable
     }
 
     /// <summary>Loads and JIT-compiles Roslyn by compiling a throwaway script, so the first real cell is fast. Does not touch the state.</summary>
-    public Task WarmUpAsync(CancellationToken cancellationToken = default) => Task.Run(() =>
-    {
-        var script = CSharpScript.Create("var __descentWarmUp = new List<int> { 1 }.Select(x => x * 2).Sum();",
-            ScriptOptions, globalsType: null, assemblyLoader: new InteractiveAssemblyLoader());
-        script.Compile(cancellationToken);
-    }, cancellationToken);
+    public Task WarmUpAsync(CancellationToken cancellationToken = default) => ScriptEnvironment.WarmUpAsync(cancellationToken);
 
     /// <summary>
     /// Stops the running cell, if any: loops and method calls in the cell's code stop at their next check, a restore in

@@ -44,6 +44,27 @@ public static class ScriptEnvironment
         .WithEmitDebugInformation(true)
         .WithFileEncoding(Encoding.UTF8);
 
+    private static readonly object WarmUpGate = new();
+    private static Task? s_warmUp;
+
+    /// <summary>
+    /// Loads and JIT-compiles Roslyn and reads the framework's metadata by compiling a throwaway script on a background
+    /// thread, once per process: call it early (at kernel start, before a build) so the first real cell is fast.
+    /// </summary>
+    public static Task WarmUpAsync(CancellationToken cancellationToken = default)
+    {
+        lock (WarmUpGate)
+        {
+            s_warmUp ??= Task.Run(() =>
+            {
+                var script = Microsoft.CodeAnalysis.CSharp.Scripting.CSharpScript.Create(
+                    "var __descentWarmUp = new List<double> { 1.5 }.Select(x => x * 2).Sum();", CreateOptions().WithFilePath("warm-up"));
+                script.Compile();
+            }, CancellationToken.None);
+            return s_warmUp.WaitAsync(cancellationToken);
+        }
+    }
+
     private static ImmutableArray<MetadataReference> CreateReferences()
     {
         var frameworkDir = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
