@@ -1,0 +1,33 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+
+namespace Descent.Notebooks.Execution;
+
+/// <summary>
+/// The engine's metadata resolver. <c>#r</c> is handled by the engine itself, so this resolves no reference strings;
+/// an assembly a referenced dll needs but nobody referenced is looked for next to that dll only. Roslyn's default
+/// resolver would also take it from the running process, which can add a second view of an assembly that is already
+/// referenced by path.
+/// </summary>
+internal sealed class SiblingAssemblyResolver : MetadataReferenceResolver
+{
+    private static readonly ConcurrentDictionary<string, PortableExecutableReference> References = new(StringComparer.Ordinal);
+
+    public static SiblingAssemblyResolver Instance { get; } = new();
+
+    public override bool ResolveMissingAssemblies => true;
+
+    public override ImmutableArray<PortableExecutableReference> ResolveReference(string reference, string? baseFilePath, MetadataReferenceProperties properties) => [];
+
+    public override PortableExecutableReference? ResolveMissingAssembly(MetadataReference definition, AssemblyIdentity referenceIdentity)
+    {
+        if (definition is not PortableExecutableReference { FilePath: { } path }) return null;
+        var candidate = Path.Combine(Path.GetDirectoryName(path)!, referenceIdentity.Name + ".dll");
+        return File.Exists(candidate) ? References.GetOrAdd(candidate, p => MetadataReference.CreateFromFile(p)) : null;
+    }
+
+    public override bool Equals(object? other) => other is SiblingAssemblyResolver;
+
+    public override int GetHashCode() => 17;
+}
