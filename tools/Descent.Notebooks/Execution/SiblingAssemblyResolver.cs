@@ -14,6 +14,9 @@ internal sealed class SiblingAssemblyResolver : MetadataReferenceResolver
 {
     private static readonly ConcurrentDictionary<string, PortableExecutableReference> References = new(StringComparer.Ordinal);
 
+    private static readonly string EngineAssembly = typeof(SiblingAssemblyResolver).Assembly.Location;
+    private static readonly string? FrameworkDirectory = Path.GetDirectoryName(typeof(object).Assembly.Location);
+
     public static SiblingAssemblyResolver Instance { get; } = new();
 
     public override bool ResolveMissingAssemblies => true;
@@ -23,6 +26,11 @@ internal sealed class SiblingAssemblyResolver : MetadataReferenceResolver
     public override PortableExecutableReference? ResolveMissingAssembly(MetadataReference definition, AssemblyIdentity referenceIdentity)
     {
         if (definition is not PortableExecutableReference { FilePath: { } path }) return null;
+        // The engine's own assembly and the framework are not the notebook's references: what they depend on
+        // (the engine's packages) becomes visible only through `#r "nuget: ..."`, as in Polyglot Notebooks.
+        if (string.Equals(path, EngineAssembly, StringComparison.Ordinal)
+            || string.Equals(Path.GetDirectoryName(path), FrameworkDirectory, StringComparison.Ordinal))
+            return null;
         var candidate = Path.Combine(Path.GetDirectoryName(path)!, referenceIdentity.Name + ".dll");
         return File.Exists(candidate) ? References.GetOrAdd(candidate, p => MetadataReference.CreateFromFile(p)) : null;
     }
