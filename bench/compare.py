@@ -56,5 +56,26 @@ print("| workload | C# (median) | reference | ratio | target | met |")
 print("|---|---|---|---|---|---|")
 for name, ours, ref, ratio, target, ok in rows:
     print(f"| {name} | {ours} | {ref} | {ratio} | {target} | {'yes' if ok else '**no**'} |")
+cpu = json.load(open(os.path.join(artifacts, "dotnet-cpu.json")))
+npc = numpy["cpu"]
+print()
+print("Wall and process CPU time (all threads), median of repeats, C# and numpy measured the same way:")
+print()
+print("| workload | C# wall | C# CPU | numpy wall | numpy CPU | ratio (wall) | ratio (CPU) |")
+print("|---|---|---|---|---|---|---|")
+
+
+def line(name, ours, theirs, faster=False):
+    rw = theirs["wall_ms"] / ours["wall_ms"] if faster else ours["wall_ms"] / theirs["wall_ms"]
+    rc = theirs["cpu_ms"] / ours["cpu_ms"] if faster else ours["cpu_ms"] / theirs["cpu_ms"]
+    unit = "× faster" if faster else ""
+    print(f"| {name} | {fmt(ours['wall_ms'])} | {fmt(ours['cpu_ms'])} | {fmt(theirs['wall_ms'])} | {fmt(theirs['cpu_ms'])} "
+          f"| {rw:.2f}{unit} | {rc:.2f}{unit} |")
+
+
+line("MSE value + gradient vs numpy `X.T @ (X @ theta - y)`", cpu["value_and_gradient"], npc["gradient"])
+line("MSE value + gradient vs C# read-once (both C#)", cpu["value_and_gradient"], cpu["read_once"])
+line("SGD epoch, m = 32", cpu["sgd_epoch"], npc["sgd_epoch"], faster=True)
+line("MSE grid 200 × 200, n = 244", cpu["mse_grid_244"], npc["mse_grid_244"], faster=True)
 print()
 print(f"numpy {numpy['numpy']}, Python {numpy['python']}; OpenBLAS variables during the numpy run: {numpy['openblas_env']}")
