@@ -111,7 +111,7 @@ public static partial class Plot
     /// <param name="xRange">The interval to draw; guesses outside it (a diverging run) are clipped.</param>
     /// <param name="run">A run on a one-parameter objective (θ has one coordinate).</param>
     /// <param name="title">The chart title; by default "Gradient descent on f: " and the run's name.</param>
-    /// <param name="numbers">Label each guess with its t; by default when at most 15 points are drawn.</param>
+    /// <param name="numbers">Label each guess with its t; by default when at most 25 points are drawn.</param>
     /// <param name="xTitle">The x axis title.</param>
     /// <param name="yTitle">The y axis title.</param>
     /// <param name="maxPoints">The most points drawn; longer runs are thinned, keeping ends and turns.</param>
@@ -129,7 +129,7 @@ public static partial class Plot
     /// <param name="xRange">The interval to draw.</param>
     /// <param name="runs">Runs on a one-parameter objective.</param>
     /// <param name="title">The chart title.</param>
-    /// <param name="numbers">Label each guess with its t; by default when at most 15 points are drawn per run.</param>
+    /// <param name="numbers">Label each guess with its t; by default when at most 25 points are drawn per run.</param>
     /// <param name="xTitle">The x axis title.</param>
     /// <param name="yTitle">The y axis title.</param>
     /// <param name="maxPoints">The most points drawn per run.</param>
@@ -156,7 +156,7 @@ public static partial class Plot
     /// <param name="guesses">x_0, x_1, x_2, ... in order.</param>
     /// <param name="name">The legend name, e.g. "α = 0.3".</param>
     /// <param name="title">The chart title.</param>
-    /// <param name="numbers">Label each guess with its t; by default when at most 15 points are drawn.</param>
+    /// <param name="numbers">Label each guess with its t; by default when at most 25 points are drawn.</param>
     /// <param name="xTitle">The x axis title.</param>
     /// <param name="yTitle">The y axis title.</param>
     /// <example><code>Plot.PathOnCurve(f, (1, 6.75), guesses, name: "α = 0.3")</code></example>
@@ -192,7 +192,7 @@ public static partial class Plot
         var indices = new List<int[]>();
         for (int i = 0; i < paths.Count; i++)
         {
-            bool label = numbers ?? paths[i].Count <= 15;
+            bool label = numbers ?? paths[i].Count <= 25;
             indices.Add(fig.AddRange(PathTraces(paths[i], names[i], HouseStyle.ColorOf(i), hover, label, xa, ya,
                 xRange: xRange, yRange: yRange)));
         }

@@ -52,7 +52,7 @@ public static partial class Plot
     /// <param name="run">A one-parameter run.</param>
     /// <param name="xRange">The interval; by default the curve's range.</param>
     /// <param name="title">The chart title.</param>
-    /// <param name="numbers">Label each guess with its t; by default when at most 15 points are drawn.</param>
+    /// <param name="numbers">Label each guess with its t; by default when at most 25 points are drawn.</param>
     /// <param name="maxPoints">The most points drawn.</param>
     /// <example><code>Plot.PathOnCurve(Curves.Quartic, new GradientDescent(0.3).Run(Curves.Quartic, [4.0], StopRule.After(20)))</code></example>
     public static GenericChart PathOnCurve(Curve curve, Run run, (double Min, double Max)? xRange = null, string? title = null,

@@ -102,7 +102,7 @@ public sealed class FixtureSiteInBrowserTests : IClassFixture<BrowserSession>, I
     }
 
     [BrowserFact]
-    public async Task PrintingHidesNavigationAndOpensEveryAnswer()
+    public async Task PrintingHidesNavigationOpensEveryAnswerAndKeepsTheChartsOnThePage()
     {
         await using var opened = await browser.OpenAsync(Path.Combine(site.Directory, "01-fixture-lesson.html"));
         var page = opened.Page;
@@ -111,7 +111,10 @@ public sealed class FixtureSiteInBrowserTests : IClassFixture<BrowserSession>, I
         Assert.False(await page.IsVisibleAsync(".site-header"));
         await page.EvaluateAsync("() => window.dispatchEvent(new Event('beforeprint'))");
         Assert.Equal(0, await page.EvaluateAsync<int>("() => Array.from(document.querySelectorAll('details')).filter(d => !d.open).length"));
-        var pdf = await page.PdfAsync(new PagePdfOptions { Format = "A4" });
+        // The charts were redrawn to fit the printed page, and are still drawn.
+        Assert.Equal(0, await page.EvaluateAsync<int>("() => Array.from(document.querySelectorAll('.chart')).filter(c => !c.querySelector('svg.main-svg') || c.querySelector('.svg-container').getBoundingClientRect().width > 640 || c.querySelector('.svg-container').getBoundingClientRect().height < 100).length"));
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(TestPaths.Artifacts("screenshots"), "fixtures-01-fixture-lesson-print.png"), FullPage = true });
+        var pdf = await page.PdfAsync(new PagePdfOptions { Format = "A4", Path = Path.Combine(TestPaths.Artifacts("screenshots"), "fixtures-01-fixture-lesson-print.pdf") });
         Assert.True(pdf.Length > 10_000, $"{pdf.Length} bytes of PDF");
     }
 }
