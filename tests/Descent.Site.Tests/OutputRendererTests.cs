@@ -4,6 +4,7 @@ using Descent.Site.Html;
 using Descent.Site.Markdown;
 using Descent.Site.Outputs;
 
+
 namespace Descent.Site.Tests;
 
 public class OutputRendererTests
@@ -88,5 +89,13 @@ public class OutputRendererTests
         Assert.Contains("<img src=\"data:image/png;base64,iVBORw0KGgo=\"", html);
         Assert.Contains("<span class=\"math math-display\">x^2</span>", html);
         Assert.Contains("<strong>bold</strong> <span class=\"math math-inline\">y</span>", html);
+    }
+
+    [Fact]
+    public void ChartNumbersLoseFloatingPointNoiseButKeepTenSignificantDigits()
+    {
+        var figure = JsonNode.Parse("""{"data":[{"x":[1.1724999999999999,5.0464000000000055,5.32634408,3,1e-300,123456789012345]}]}""")!;
+        var compact = FigureJson.Compact(figure).ToJsonString();
+        Assert.Equal("""{"data":[{"x":[1.1725,5.0464,5.32634408,3,1e-300,123456789012345]}]}""", compact);
     }
 }

@@ -9,7 +9,7 @@ public class SiteExporterTests
     private static IReadOnlyList<ExecutedLesson> FixtureLessons() =>
     [
         LessonExecution.Executed(TestPaths.FixtureLessons[0]),
-        LessonExecution.Executed(TestPaths.FixtureLessons[1]) with { Failure = new LessonFailure(3, "System.InvalidOperationException: the learning rate is too large: 5", 2) },
+        LessonExecution.Executed(TestPaths.FixtureLessons[1]) with { Failure = new LessonFailure(5, "System.InvalidOperationException: the learning rate is too large: 5", 3) },
     ];
 
     [Fact]
@@ -29,7 +29,7 @@ public class SiteExporterTests
         Assert.Equal(20, Directory.GetFiles(Path.Combine(site, "assets/katex/fonts"), "*.woff2").Length);
         Assert.Empty(Directory.GetFiles(site, "*.js", SearchOption.TopDirectoryOnly));
         Assert.False(result.Succeeded);
-        Assert.Equal([1, 0], result.Lessons.Select(l => l.Charts));
+        Assert.Equal([1, 1], result.Lessons.Select(l => l.Charts));
     }
 
     [Fact]
@@ -67,11 +67,11 @@ public class SiteExporterTests
         var site = Path.Combine(TestPaths.NewTempFolder(), "site");
         new SiteExporter().Export(FixtureLessons(), site);
         var html = File.ReadAllText(Path.Combine(site, "02-fixture-failing.html"));
-        Assert.Contains("<div class=\"export-failure\" role=\"alert\"><strong>This lesson did not run to the end</strong> at <a href=\"#cell-4\">cell 4 (code cell 2)</a>", html);
-        Assert.Matches(new Regex("<section class=\"cell cell-code cell-failed\" id=\"cell-4\">.*the learning rate is too large: 5.*</section>", RegexOptions.Singleline), html);
-        Assert.Contains("<section class=\"cell cell-code cell-not-run\" id=\"cell-5\">", html);
+        Assert.Contains("<div class=\"export-failure\" role=\"alert\"><strong>This lesson did not run to the end</strong> at <a href=\"#cell-6\">cell 6 (code cell 3)</a>", html);
+        Assert.Matches(new Regex("<section class=\"cell cell-code cell-failed\" id=\"cell-6\">.*the learning rate is too large: 5.*</section>", RegexOptions.Singleline), html);
+        Assert.Contains("<section class=\"cell cell-code cell-not-run\" id=\"cell-7\">", html);
         var index = File.ReadAllText(Path.Combine(site, "index.html"));
-        Assert.Contains("This lesson did not run to the end (cell 4 (code cell 2): System.InvalidOperationException: the learning rate is too large: 5)", index);
+        Assert.Contains("This lesson did not run to the end (cell 6 (code cell 3): System.InvalidOperationException: the learning rate is too large: 5)", index);
     }
 
     [Fact]

@@ -31,13 +31,23 @@ internal static class TestPaths
         return path;
     }
 
-    /// <summary>A fresh, empty temporary folder.</summary>
+    /// <summary>A fresh, empty temporary folder (removed with the others when the test process exits).</summary>
     public static string NewTempFolder()
     {
-        var path = Path.Combine(Path.GetTempPath(), "descent-site-tests", Guid.NewGuid().ToString("N")[..12]);
+        var path = Path.Combine(TempRoot.Value, Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(path);
         return path;
     }
+
+    private static readonly Lazy<string> TempRoot = new(() =>
+    {
+        var root = Path.Combine(Path.GetTempPath(), "descent-site-tests", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try { Directory.Delete(root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        };
+        return root;
+    });
 
     private static string FindRoot()
     {

@@ -6,4 +6,5 @@ using Descent.Cli.Commands;
 var root = new RootCommand("descent: run and export the Descent C# notebooks, and serve them to Jupyter.");
 root.Subcommands.Add(RunCommand.Create());
 root.Subcommands.Add(ExportCommand.Create());
+root.Subcommands.Add(KernelCommand.Create());
 return await root.Parse(args).InvokeAsync();

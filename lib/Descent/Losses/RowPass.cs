@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Descent.Losses;
 
@@ -62,6 +63,8 @@ internal static class RowPass
                 loss += TLink.Loss(Kernels.Dot(ref Unsafe.Add(ref x0, (nint)i * p), ref th, p), y[i], out _);
             return loss;
         }
+        if (Vector256.IsHardwareAccelerated && p % 4 == 0 && p <= 16)
+            return RangeInRegisters<TLink>(x, p, y, theta, start, end, gradient);
         ref double g = ref MemoryMarshal.GetReference(gradient);
         for (int i = start; i < end; i++)
         {
@@ -69,6 +72,50 @@ internal static class RowPass
             loss += TLink.Loss(Kernels.Dot(ref xi, ref th, p), y[i], out double slope);
             Kernels.AddScaled(ref g, slope, ref xi, p);
         }
+        return loss;
+    }
+
+    /// <summary>
+    /// <see cref="Range{TLink}"/> for p = 4, 8, 12 or 16 with θ and the gradient held in registers: each row is loaded once
+    /// and used for both its prediction and its gradient term. Same operations in the same order as the general loop
+    /// (<see cref="Kernels.Dot(ref double, ref double, int)"/>, then one fused multiply-add per gradient entry), so the same bits.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static double RangeInRegisters<TLink>(double[] x, int p, double[] y, ReadOnlySpan<double> theta, int start, int end,
+        Span<double> gradient) where TLink : ILink
+    {
+        int v = p / 4;                                             // 1 to 4 vectors per row
+        ref double th = ref MemoryMarshal.GetReference(theta);
+        var t0 = Vector256.LoadUnsafe(ref th);
+        var t1 = v > 1 ? Vector256.LoadUnsafe(ref th, 4) : default;
+        var t2 = v > 2 ? Vector256.LoadUnsafe(ref th, 8) : default;
+        var t3 = v > 3 ? Vector256.LoadUnsafe(ref th, 12) : default;
+        Vector256<double> g0 = default, g1 = default, g2 = default, g3 = default;
+        Vector256<double> x1 = default, x2 = default, x3 = default;
+        ref double x0 = ref MemoryMarshal.GetArrayDataReference(x);
+        double loss = 0;
+        for (int i = start; i < end; i++)
+        {
+            ref double xi = ref Unsafe.Add(ref x0, (nint)i * p);
+            var xa = Vector256.LoadUnsafe(ref xi);
+            var acc0 = Vector256.FusedMultiplyAdd(xa, t0, Vector256<double>.Zero);
+            var acc1 = Vector256<double>.Zero;
+            if (v > 1) { x1 = Vector256.LoadUnsafe(ref xi, 4); acc1 = Vector256.FusedMultiplyAdd(x1, t1, acc1); }
+            if (v > 2) { x2 = Vector256.LoadUnsafe(ref xi, 8); acc0 = Vector256.FusedMultiplyAdd(x2, t2, acc0); }
+            if (v > 3) { x3 = Vector256.LoadUnsafe(ref xi, 12); acc1 = Vector256.FusedMultiplyAdd(x3, t3, acc1); }
+            loss += TLink.Loss(Kernels.HorizontalSum(acc0 + acc1), y[i], out double slope);
+            var r = Vector256.Create(slope);
+            g0 = Vector256.FusedMultiplyAdd(r, xa, g0);
+            if (v > 1) g1 = Vector256.FusedMultiplyAdd(r, x1, g1);
+            if (v > 2) g2 = Vector256.FusedMultiplyAdd(r, x2, g2);
+            if (v > 3) g3 = Vector256.FusedMultiplyAdd(r, x3, g3);
+        }
+        // The caller's gradient holds the running sum from earlier rows (zero for a fresh block): add ours onto it.
+        ref double g = ref MemoryMarshal.GetReference(gradient);
+        (Vector256.LoadUnsafe(ref g) + g0).StoreUnsafe(ref g);
+        if (v > 1) (Vector256.LoadUnsafe(ref g, 4) + g1).StoreUnsafe(ref g, 4);
+        if (v > 2) (Vector256.LoadUnsafe(ref g, 8) + g2).StoreUnsafe(ref g, 8);
+        if (v > 3) (Vector256.LoadUnsafe(ref g, 12) + g3).StoreUnsafe(ref g, 12);
         return loss;
     }
 

@@ -11,6 +11,9 @@ public sealed record Arrow(string Label, double[] From, double[] To)
     /// <summary>The arrow's colour (a CSS colour such as <see cref="HouseStyle.Black"/>); by default the next series colour.</summary>
     public string? Color { get; init; }
 
+    /// <summary>A dash style for the shaft ("dash", "dot"); solid by default.</summary>
+    public string? Dash { get; init; }
+
     /// <summary>An arrow for <paramref name="vector"/> with its tail at <paramref name="origin"/>.</summary>
     /// <param name="label">The legend text.</param>
     /// <param name="origin">The tail (θ₀, θ₁).</param>

@@ -85,11 +85,43 @@ internal sealed class Figure
     /// <summary>Shows or hides the legend; by default it shows when at least two traces ask for it.</summary>
     public bool? ShowLegend { get; set; }
 
-    /// <summary>
-    /// Puts the legend in a horizontal row above the plot, under the title, when its entries fit in one row
-    /// (a wrapped row would grow into the title); otherwise it stays on the right.
-    /// </summary>
+    /// <summary>Puts the legend in horizontal rows between the title and the plot (else it stands on the right).</summary>
     public bool LegendOnTop { get; set; }
+
+    /// <summary>
+    /// Pins the title to the top of the figure, puts the legend's rows right under it and makes the top margin tall
+    /// enough for them, so a long legend wraps into more rows instead of running into the title or a colour bar.
+    /// </summary>
+    private void PlaceLegendOnTop(IReadOnlyList<string> entries)
+    {
+        int rows = LegendRows(entries);
+        double height = Layout.Get("height") is int h ? h : HouseStyle.Height;
+        if (Layout.Get("title") is Props title)
+            title.With("yref", "container").With("y", 1 - 12 / height).With("yanchor", "top");
+        Layout.With("legend", Obj(("orientation", "h"), ("x", 0), ("xanchor", "left"),
+            ("yref", "container"), ("y", 1 - 48 / height), ("yanchor", "top")));
+        var margin = Layout.Get("margin") as Props ?? Obj(("l", 80), ("r", 30), ("b", 70));
+        margin["t"] = 58 + 27 * rows;
+        Layout.With("margin", margin);
+    }
+
+    /// <summary>
+    /// How many rows a horizontal legend needs: about 8.5 px a character plus 50 px for the symbol and gap, in the
+    /// 600 px a notebook's output area leaves at least.
+    /// </summary>
+    internal static int LegendRows(IEnumerable<string> entries)
+    {
+        const double width = 600;
+        int rows = 1;
+        double used = 0;
+        foreach (var name in entries)
+        {
+            double w = 8.5 * name.Length + 50;
+            if (used > 0 && used + w > width) { rows++; used = 0; }
+            used += w;
+        }
+        return rows;
+    }
 
     /// <summary>The finished chart.</summary>
     public GenericChart ToChart()
@@ -98,10 +130,7 @@ internal sealed class Figure
             .Select(t => (string)t.Get("name")!).ToList();
         bool legend = ShowLegend ?? entries.Count >= 2;
         Layout.With("showlegend", legend);
-        // About 8.5 px a character at the legend's font size, plus the symbol and gap: one row holds ~760 px.
-        double rowWidth = entries.Sum(name => 8.5 * name.Length + 50);
-        if (legend && LegendOnTop && rowWidth <= 760)
-            Layout.With("legend", Obj(("orientation", "h"), ("x", 0), ("xanchor", "left"), ("y", 1.0), ("yanchor", "bottom")));
+        if (legend && LegendOnTop) PlaceLegendOnTop(entries);
         if (annotations.Count > 0) Layout.With("annotations", annotations.ToArray());
         if (sliders.Count > 0) Layout.With("sliders", sliders.ToArray());
         var chart = GenericChart.ofTraceObjects(false, traces);

@@ -1,3 +1,4 @@
+using Descent.Analysis;
 using Descent.Training;
 using Plotly.NET;
 using static Descent.Plots.PlotlyObjects;
@@ -110,7 +111,7 @@ public static partial class Plot
     /// <param name="xRange">The interval to draw; guesses outside it (a diverging run) are clipped.</param>
     /// <param name="run">A run on a one-parameter objective (θ has one coordinate).</param>
     /// <param name="title">The chart title; by default "Gradient descent on f: " and the run's name.</param>
-    /// <param name="numbers">Label each guess with its t; by default when at most 15 points are drawn.</param>
+    /// <param name="numbers">Label each guess with its t; by default when at most 25 points are drawn.</param>
     /// <param name="xTitle">The x axis title.</param>
     /// <param name="yTitle">The y axis title.</param>
     /// <param name="maxPoints">The most points drawn; longer runs are thinned, keeping ends and turns.</param>
@@ -128,7 +129,7 @@ public static partial class Plot
     /// <param name="xRange">The interval to draw.</param>
     /// <param name="runs">Runs on a one-parameter objective.</param>
     /// <param name="title">The chart title.</param>
-    /// <param name="numbers">Label each guess with its t; by default when at most 15 points are drawn per run.</param>
+    /// <param name="numbers">Label each guess with its t; by default when at most 25 points are drawn per run.</param>
     /// <param name="xTitle">The x axis title.</param>
     /// <param name="yTitle">The y axis title.</param>
     /// <param name="maxPoints">The most points drawn per run.</param>
@@ -155,7 +156,7 @@ public static partial class Plot
     /// <param name="guesses">x_0, x_1, x_2, ... in order.</param>
     /// <param name="name">The legend name, e.g. "α = 0.3".</param>
     /// <param name="title">The chart title.</param>
-    /// <param name="numbers">Label each guess with its t; by default when at most 15 points are drawn.</param>
+    /// <param name="numbers">Label each guess with its t; by default when at most 25 points are drawn.</param>
     /// <param name="xTitle">The x axis title.</param>
     /// <param name="yTitle">The y axis title.</param>
     /// <example><code>Plot.PathOnCurve(f, (1, 6.75), guesses, name: "α = 0.3")</code></example>
@@ -191,7 +192,7 @@ public static partial class Plot
         var indices = new List<int[]>();
         for (int i = 0; i < paths.Count; i++)
         {
-            bool label = numbers ?? paths[i].Count <= 15;
+            bool label = numbers ?? paths[i].Count <= 25;
             indices.Add(fig.AddRange(PathTraces(paths[i], names[i], HouseStyle.ColorOf(i), hover, label, xa, ya,
                 xRange: xRange, yRange: yRange)));
         }
@@ -224,17 +225,17 @@ public static partial class Plot
             throw new ArgumentException($"The chord needs two different finite points, but a = {Fmt(a)} and b = {Fmt(b)}.");
         if (a > b) (a, b) = (b, a);
         double fa = f(a), fb = f(b);
-        // Sample the gap curve − chord on [a, b]; positive gap = the curve is above the chord = not convex there.
-        var xs = Linspace(a, b, 401);
-        var curveY = xs.Select(f).ToArray();
-        var chordY = xs.Select(x => fa + (fb - fa) * (x - a) / (b - a)).ToArray();
-        double scale = Math.Max(1, curveY.Concat(chordY).Where(double.IsFinite).Select(Math.Abs).DefaultIfEmpty(1).Max());
-        double tolerance = 1e-9 * scale;
-        int worst = -1;
-        double worstGap = tolerance;
-        for (int i = 0; i < xs.Length; i++)
-            if (curveY[i] - chordY[i] > worstGap) { worstGap = curveY[i] - chordY[i]; worst = i; }
-        bool holds = worst < 0;
+        // The verdict is the library's chord test (Analysis.Convexity), so the picture and the printed result agree.
+        var test = Convexity.Chord(f, a, b, points: 401);
+        bool holds = test.Holds;
+        var failing = test.Failures.ToHashSet();
+        var sorted = test.Points.OrderBy(p => p.T * a + (1 - p.T) * b).ToArray();
+        var xs = sorted.Select(p => p.T * a + (1 - p.T) * b).ToArray();
+        var curveY = sorted.Select(p => p.Value).ToArray();
+        var chordY = sorted.Select(p => p.Chord).ToArray();
+        var above = sorted.Select(failing.Contains).ToArray();
+        var worstPoint = test.Worst;
+        double worstX = worstPoint.T * a + (1 - worstPoint.T) * b, worstGap = -worstPoint.Gap;
 
         var fig = new Figure(title ?? (holds
             ? $"Chord from x = {Fmt(a)} to {Fmt(b)}: the curve stays below it (convex here)"
@@ -249,9 +250,9 @@ public static partial class Plot
             int i = 0;
             while (i < xs.Length)
             {
-                if (curveY[i] - chordY[i] <= tolerance) { i++; continue; }
+                if (!above[i]) { i++; continue; }
                 int start = i;
-                while (i < xs.Length && curveY[i] - chordY[i] > tolerance) i++;
+                while (i < xs.Length && above[i]) i++;
                 for (int k = start; k < i; k++) { px.Add(xs[k]); py.Add(curveY[k]); }
                 for (int k = i - 1; k >= start; k--) { px.Add(xs[k]); py.Add(chordY[k]); }
                 px.Add(xs[start]); py.Add(curveY[start]);
@@ -267,7 +268,7 @@ public static partial class Plot
             .With("hovertemplate", CurveHover));
         if (!holds)
             fig.Add(NewTrace("scatter").With("name", $"worst: f is {Fmt(worstGap, 3)} above the chord")
-                .With("x", new[] { xs[worst], xs[worst] }).With("y", new[] { chordY[worst], curveY[worst] })
+                .With("x", new[] { worstX, worstX }).With("y", new[] { worstPoint.Chord, worstPoint.Value })
                 .With("mode", "lines+markers").With("line", Obj(("color", HouseStyle.Vermillion), ("width", 3)))
                 .With("marker", Obj(("size", 9), ("color", HouseStyle.Vermillion))).With("hovertemplate", CurveHover));
         Figure.Style(fig.XAxis(), xTitle, xRange);

@@ -105,8 +105,7 @@ public static partial class Plot
         var first = FigureJson.Read(list[0]).Layout;
         layout["template"] = first["template"]?.DeepClone() ?? JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(new { }));
         layout["title"] = new JsonObject { ["text"] = title ?? string.Join(" | ", titles.Take(cols).Where(t => t.Length > 0)) };
-        layout["height"] = rows * rowHeight + 130;
-        layout["margin"] = new JsonObject { ["l"] = 70, ["r"] = 30, ["t"] = 120, ["b"] = 60 };
+        layout["margin"] = new JsonObject { ["l"] = 70, ["r"] = 30, ["t"] = 90, ["b"] = 60 };
         layout["annotations"] = notes;
         // A shared legend only makes sense when each entry has its own colour (charts that each hold one run all use
         // colour 0; then the cell titles say what is what).
@@ -119,7 +118,20 @@ public static partial class Plot
         }
         bool distinct = groupColor.Values.All(c => c is not null) && groupColor.Values.Distinct().Count() == groupColor.Count;
         layout["showlegend"] = legendSeen.Count >= 2 && distinct;
-        layout["legend"] = new JsonObject { ["orientation"] = "h", ["x"] = 0, ["xanchor"] = "left", ["y"] = 1.0, ["yanchor"] = "bottom" };
+        // Title pinned at the top, legend rows under it, cell titles under those.
+        var shown = data.Select(d => d!.AsObject()).Where(d => (d["showlegend"]?.GetValue<bool>() ?? true) && d["name"] is not null)
+            .Select(d => d["name"]!.GetValue<string>()).ToList();
+        int legendRows = (bool)layout["showlegend"]! ? Figure.LegendRows(shown) : 0;
+        double figureHeight = rows * rowHeight + 100 + 27 * legendRows;
+        layout["height"] = figureHeight;
+        layout["margin"]!["t"] = 90 + 27 * legendRows;
+        layout["title"]!["yref"] = "container";
+        layout["title"]!["y"] = 1 - 12 / figureHeight;
+        layout["title"]!["yanchor"] = "top";
+        layout["legend"] = new JsonObject
+        {
+            ["orientation"] = "h", ["x"] = 0, ["xanchor"] = "left", ["yref"] = "container", ["y"] = 1 - 48 / figureHeight, ["yanchor"] = "top",
+        };
         return FigureJson.Build(data, layout);
     }
 

@@ -23,12 +23,13 @@ public static partial class Plot
     /// <param name="zTitle">The name of the value, for the colour bar and hover.</param>
     /// <param name="resolution">Grid points per axis.</param>
     /// <param name="levels">About how many contour levels.</param>
+    /// <param name="minima">Known minima (θ₀, θ₁) to mark with a star, e.g. the least-squares solution.</param>
     /// <example><code>Plot.Contour((a, b) =&gt; a*a + 10*b*b, (-2, 2), (-1, 1), equalAxes: true)</code></example>
     public static GenericChart Contour(Func<double, double, double> f, (double Min, double Max) xRange, (double Min, double Max) yRange,
         string? title = null, bool equalAxes = false, bool? logColor = null, string xTitle = "θ₀", string yTitle = "θ₁",
-        string zTitle = "L", int resolution = 60, int levels = 20) =>
+        string zTitle = "L", int resolution = 60, int levels = 20, IEnumerable<double[]>? minima = null) =>
         ContourPaths(f, xRange, yRange, [], title ?? $"Contours of {zTitle}({xTitle}, {yTitle})", equalAxes, logColor,
-            xTitle, yTitle, zTitle, resolution, levels);
+            xTitle, yTitle, zTitle, resolution, levels, minima: minima);
 
     /// <summary>The contour plot of a two-parameter objective (see the function overload).</summary>
     /// <param name="objective">An objective of dimension 2.</param>
@@ -46,7 +47,8 @@ public static partial class Plot
     public static GenericChart Contour(IObjective objective, (double Min, double Max) xRange, (double Min, double Max) yRange,
         string? title = null, bool equalAxes = false, bool? logColor = null, string xTitle = "θ₀", string yTitle = "θ₁",
         string zTitle = "L", int resolution = 60, int levels = 20) =>
-        Contour(Landscape.Function(objective), xRange, yRange, title, equalAxes, logColor, xTitle, yTitle, zTitle, resolution, levels);
+        Contour(Landscape.Function(objective), xRange, yRange, title, equalAxes, logColor, xTitle, yTitle, zTitle, resolution, levels,
+            KnownMinima(objective));
 
     /// <summary>
     /// Contours with one or more optimizer paths on top: each path's start hollow, end filled, steps joined by
@@ -66,18 +68,20 @@ public static partial class Plot
     /// <param name="levels">About how many contour levels.</param>
     /// <param name="numbers">Label each point with its t.</param>
     /// <param name="maxPoints">The most points drawn per run; longer runs are thinned, keeping ends and turns.</param>
+    /// <param name="minima">Known minima (θ₀, θ₁) to mark with a star, e.g. the least-squares solution.</param>
     /// <example><code>Plot.ContourPaths(f, (-2, 2), (-1, 1), [gd, momentum], equalAxes: true)</code></example>
     public static GenericChart ContourPaths(Func<double, double, double> f, (double Min, double Max) xRange,
         (double Min, double Max) yRange, IEnumerable<Run> runs, string? title = null, bool equalAxes = false,
         bool? logColor = null, string xTitle = "θ₀", string yTitle = "θ₁", string zTitle = "L", int resolution = 60,
-        int levels = 20, bool numbers = false, int maxPoints = Thinning.DefaultMaxPoints)
+        int levels = 20, bool numbers = false, int maxPoints = Thinning.DefaultMaxPoints, IEnumerable<double[]>? minima = null)
     {
         ArgumentNullException.ThrowIfNull(f);
         CheckRange(xRange, nameof(xRange));
         CheckRange(yRange, nameof(yRange));
         var list = CheckRuns(runs, nameof(runs), allowEmpty: true);
         var fig = new Figure(title ?? $"Paths on {zTitle}({xTitle}, {yTitle})", height: 560);
-        AddContourPaths(fig, f, xRange, yRange, list, logColor, xTitle, yTitle, zTitle, resolution, levels, numbers, maxPoints, panel: 1);
+        AddContourPaths(fig, f, xRange, yRange, list, logColor, xTitle, yTitle, zTitle, resolution, levels, numbers, maxPoints, panel: 1,
+            minima: minima);
         if (equalAxes) fig.EqualAxes();
         fig.LegendOnTop = true;
         return fig.ToChart();
@@ -104,17 +108,18 @@ public static partial class Plot
         bool? logColor = null, string xTitle = "θ₀", string yTitle = "θ₁", string zTitle = "L", int resolution = 60,
         int levels = 20, bool numbers = false, int maxPoints = Thinning.DefaultMaxPoints) =>
         ContourPaths(Landscape.Function(objective), xRange, yRange, runs, title, equalAxes, logColor, xTitle, yTitle, zTitle,
-            resolution, levels, numbers, maxPoints);
+            resolution, levels, numbers, maxPoints, KnownMinima(objective));
 
     /// <summary>Draws contours and paths into panel <paramref name="panel"/>; returns each run's trace indices.</summary>
     internal static List<int[]> AddContourPaths(Figure fig, Func<double, double, double> f, (double Min, double Max) xRange,
         (double Min, double Max) yRange, IReadOnlyList<Run> runs, bool? logColor, string xTitle, string yTitle, string zTitle,
         int resolution, int levels, bool numbers, int maxPoints, int panel, bool showScale = true, bool showLegend = true,
-        bool notes = true)
+        bool notes = true, IEnumerable<double[]>? minima = null)
     {
         string? xa = panel == 1 ? null : "x" + panel, ya = panel == 1 ? null : "y" + panel;
         var grid = Landscape.Sample(f, xRange, yRange, resolution);
         fig.Add(ContourTrace(grid, logColor, levels, xTitle, yTitle, zTitle, showScale).With("xaxis", xa).With("yaxis", ya));
+        if (MinimaTrace(minima, f, xTitle, yTitle, zTitle) is { } stars) fig.Add(stars.With("xaxis", xa).With("yaxis", ya));
         string hover = $"t = %{{customdata[0]}}<br>{xTitle} = %{{x:.5g}}<br>{yTitle} = %{{y:.5g}}<br>{zTitle} = %{{customdata[1]:.5g}}";
         var indices = new List<int[]>();
         for (int i = 0; i < runs.Count; i++)
@@ -130,6 +135,27 @@ public static partial class Plot
         Figure.Style(fig.YAxis(panel), yTitle, yRange).With("showgrid", false);
         return indices;
     }
+
+    /// <summary>Stars at known minima (black, outlined white so they show on any colour), or null when there are none.</summary>
+    internal static Plotly.NET.Trace? MinimaTrace(IEnumerable<double[]>? minima, Func<double, double, double> f,
+        string xTitle, string yTitle, string zTitle, bool threeD = false)
+    {
+        var list = minima?.Where(m => m is { Length: >= 2 } && double.IsFinite(m[0]) && double.IsFinite(m[1])).ToList();
+        if (list is null || list.Count == 0) return null;
+        var values = list.Select(m => f(m[0], m[1])).ToArray();
+        var trace = NewTrace(threeD ? "scatter3d" : "scatter").With("name", list.Count == 1 ? "minimum" : "minima")
+            .With("x", list.Select(m => m[0]).ToArray()).With("y", list.Select(m => m[1]).ToArray())
+            .With("mode", "markers")
+            .With("marker", Obj(("symbol", threeD ? "diamond" : "star"), ("size", threeD ? 7 : 20), ("color", HouseStyle.Black),
+                ("line", Obj(("color", "#ffffff"), ("width", threeD ? 0 : 1.5)))))
+            .With("customdata", Finite(values))
+            .With("hovertemplate", $"minimum<br>{xTitle} = %{{x:.6g}}<br>{yTitle} = %{{y:.6g}}<br>{zTitle} = %{{customdata:.6g}}<extra></extra>");
+        if (threeD) trace.With("z", Finite(values));
+        return trace;
+    }
+
+    /// <summary>A surface's known minima, for objectives that know theirs (the library's <see cref="Functions.Surface"/>s).</summary>
+    internal static IEnumerable<double[]>? KnownMinima(IObjective objective) => (objective as Functions.Surface)?.Minima;
 
     /// <summary>The contour trace for a sampled grid, linear or log-coloured.</summary>
     internal static Plotly.NET.Trace ContourTrace(Landscape grid, bool? logColorAsked, int levels, string xTitle, string yTitle,
@@ -183,10 +209,11 @@ public static partial class Plot
     /// <param name="zTitle">The z axis title.</param>
     /// <param name="resolution">Grid points per axis.</param>
     /// <param name="maxPoints">The most points drawn per run.</param>
+    /// <param name="minima">Known minima (θ₀, θ₁) to mark with a star, e.g. the least-squares solution.</param>
     /// <example><code>Plot.Surface(f, (-2, 2), (-1, 1), [run])</code></example>
     public static GenericChart Surface(Func<double, double, double> f, (double Min, double Max) xRange, (double Min, double Max) yRange,
         IEnumerable<Run>? runs = null, string? title = null, string xTitle = "θ₀", string yTitle = "θ₁", string zTitle = "L",
-        int resolution = 50, int maxPoints = Thinning.DefaultMaxPoints)
+        int resolution = 50, int maxPoints = Thinning.DefaultMaxPoints, IEnumerable<double[]>? minima = null)
     {
         ArgumentNullException.ThrowIfNull(f);
         CheckRange(xRange, nameof(xRange));
@@ -202,6 +229,7 @@ public static partial class Plot
             .With("contours", Obj(("z", Obj(("show", true), ("usecolormap", true), ("project", Obj(("z", false))),
                 ("width", 1)))))
             .With("hovertemplate", $"{xTitle} = %{{x:.4g}}<br>{yTitle} = %{{y:.4g}}<br>{zTitle} = %{{z:.4g}}<extra></extra>"));
+        if (MinimaTrace(minima, f, xTitle, yTitle, zTitle, threeD: true) is { } stars) fig.Add(stars);
         double lift = 0.012 * Math.Max(zMax - zMin, 1e-12);
         for (int i = 0; i < list.Count; i++)
         {
@@ -246,7 +274,8 @@ public static partial class Plot
     public static GenericChart Surface(IObjective objective, (double Min, double Max) xRange, (double Min, double Max) yRange,
         IEnumerable<Run>? runs = null, string? title = null, string xTitle = "θ₀", string yTitle = "θ₁", string zTitle = "L",
         int resolution = 50, int maxPoints = Thinning.DefaultMaxPoints) =>
-        Surface(Landscape.Function(objective), xRange, yRange, runs, title, xTitle, yTitle, zTitle, resolution, maxPoints);
+        Surface(Landscape.Function(objective), xRange, yRange, runs, title, xTitle, yTitle, zTitle, resolution, maxPoints,
+            KnownMinima(objective));
 
     /// <summary>
     /// Gradient arrows over a contour: at each point of an arrows × arrows grid, the gradient ∇f (the direction of
@@ -266,11 +295,12 @@ public static partial class Plot
     /// <param name="xTitle">The x axis title.</param>
     /// <param name="yTitle">The y axis title.</param>
     /// <param name="zTitle">The name of the value.</param>
+    /// <param name="minima">Known minima (θ₀, θ₁) to mark with a star, e.g. the least-squares solution.</param>
     /// <example><code>Plot.GradientField((a, b) =&gt; 8*a*a + 3*a*b, (-1, 1), (-1, 1), gradient: (a, b) =&gt; (16*a + 3*b, 3*a))</code></example>
     public static GenericChart GradientField(Func<double, double, double> f, (double Min, double Max) xRange,
         (double Min, double Max) yRange, Func<double, double, (double, double)>? gradient = null, int arrows = 12,
         bool descent = false, bool normalize = false, IEnumerable<Run>? runs = null, string? title = null,
-        bool equalAxes = true, string xTitle = "θ₀", string yTitle = "θ₁", string zTitle = "L")
+        bool equalAxes = true, string xTitle = "θ₀", string yTitle = "θ₁", string zTitle = "L", IEnumerable<double[]>? minima = null)
     {
         ArgumentNullException.ThrowIfNull(f);
         CheckRange(xRange, nameof(xRange));
@@ -281,7 +311,8 @@ public static partial class Plot
         gradient ??= Landscape.NumericGradient(f);
         string symbol = descent ? "−∇" + zTitle : "∇" + zTitle;
         var fig = new Figure(title ?? (descent ? $"Descent directions {symbol}" : $"Gradient {symbol}: the direction of steepest increase"), height: 560);
-        AddContourPaths(fig, f, xRange, yRange, list, null, xTitle, yTitle, zTitle, 60, 20, false, Thinning.DefaultMaxPoints, 1);
+        AddContourPaths(fig, f, xRange, yRange, list, null, xTitle, yTitle, zTitle, 60, 20, false, Thinning.DefaultMaxPoints, 1,
+            minima: minima);
 
         // Grid points inset by half a cell so arrows stay inside the plot.
         double xSpan = xRange.Max - xRange.Min, ySpan = yRange.Max - yRange.Min;
@@ -341,5 +372,5 @@ public static partial class Plot
         int arrows = 12, bool descent = false, bool normalize = false, IEnumerable<Run>? runs = null, string? title = null,
         bool equalAxes = true, string xTitle = "θ₀", string yTitle = "θ₁", string zTitle = "L") =>
         GradientField(Landscape.Function(objective), xRange, yRange, Landscape.Gradient(objective), arrows, descent, normalize,
-            runs, title, equalAxes, xTitle, yTitle, zTitle);
+            runs, title, equalAxes, xTitle, yTitle, zTitle, KnownMinima(objective));
 }

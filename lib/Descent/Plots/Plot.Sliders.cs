@@ -57,10 +57,12 @@ public static partial class Plot
     /// <param name="logColor">Colour the contour by log₁₀(L − L_min); by default chosen automatically.</param>
     /// <param name="xTitle">The x axis title.</param>
     /// <param name="yTitle">The y axis title.</param>
+    /// <param name="minima">Known minima (θ₀, θ₁) to mark with a star, e.g. the least-squares solution.</param>
     /// <example><code>Plot.ContourSlider(f, (-2, 2), (-1, 1), runs, labels: ["0", "0.5", "0.9"], prefix: "γ = ")</code></example>
     public static GenericChart ContourSlider(Func<double, double, double> f, (double Min, double Max) xRange,
         (double Min, double Max) yRange, IEnumerable<Run> runs, IEnumerable<string>? labels = null, string prefix = "",
-        string? title = null, int active = 0, bool logY = false, bool? logColor = null, string xTitle = "θ₀", string yTitle = "θ₁")
+        string? title = null, int active = 0, bool logY = false, bool? logColor = null, string xTitle = "θ₀", string yTitle = "θ₁",
+        IEnumerable<double[]>? minima = null)
     {
         ArgumentNullException.ThrowIfNull(f);
         CheckRange(xRange, nameof(xRange));
@@ -70,7 +72,7 @@ public static partial class Plot
         string heading = title ?? "Choose a run with the slider";
         var fig = new Figure(heading, height: HouseStyle.Height + 90);
         var pathTraces = AddContourPaths(fig, f, xRange, yRange, list, logColor, xTitle, yTitle, "L", 60, 20, false,
-            Thinning.DefaultMaxPoints, panel: 1, showScale: false, showLegend: false, notes: false);
+            Thinning.DefaultMaxPoints, panel: 1, showScale: false, showLegend: false, notes: false, minima: minima);
         var traceTraces = AddTraces(fig, list, logY, TraceAxis.Step, null, null, Thinning.DefaultMaxPoints, panel: 2,
             showLegend: false, notes: false);
         SideBySide(fig);
@@ -95,7 +97,8 @@ public static partial class Plot
     public static GenericChart ContourSlider(IObjective objective, (double Min, double Max) xRange,
         (double Min, double Max) yRange, IEnumerable<Run> runs, IEnumerable<string>? labels = null, string prefix = "",
         string? title = null, int active = 0, bool logY = false, bool? logColor = null, string xTitle = "θ₀", string yTitle = "θ₁") =>
-        ContourSlider(Landscape.Function(objective), xRange, yRange, runs, labels, prefix, title, active, logY, logColor, xTitle, yTitle);
+        ContourSlider(Landscape.Function(objective), xRange, yRange, runs, labels, prefix, title, active, logY, logColor, xTitle, yTitle,
+            KnownMinima(objective));
 
     /// <summary>
     /// A step slider for a one-parameter run: move it to reveal the path on the curve one step at a time (arrows from
@@ -115,7 +118,7 @@ public static partial class Plot
         ArgumentNullException.ThrowIfNull(f);
         ArgumentNullException.ThrowIfNull(run);
         CheckRange(xRange, nameof(xRange));
-        var path = DrawnPath.Curve(run, int.MaxValue);
+        var path = DrawnPath.Curve(run, int.MaxValue, everyStep: true);
         var fig = new Figure(title ?? $"Step by step: {run.Name}", height: HouseStyle.Height + 90);
         var (curve, ys) = CurveTrace(f, xRange, 400, yTitle, HouseStyle.Curve);
         fig.Add(curve.With("showlegend", false));
@@ -141,18 +144,20 @@ public static partial class Plot
     /// <param name="logColor">Colour the contour by log₁₀(L − L_min); by default chosen automatically.</param>
     /// <param name="xTitle">The x axis title.</param>
     /// <param name="yTitle">The y axis title.</param>
+    /// <param name="minima">Known minima (θ₀, θ₁) to mark with a star, e.g. the least-squares solution.</param>
     /// <example><code>Plot.StepSlider((a, b) =&gt; a*a + 10*b*b, (-2, 2), (-1, 1), run, equalAxes: true)</code></example>
     public static GenericChart StepSlider(Func<double, double, double> f, (double Min, double Max) xRange,
         (double Min, double Max) yRange, Run run, string? title = null, int maxSteps = 50, bool equalAxes = false,
-        bool? logColor = null, string xTitle = "θ₀", string yTitle = "θ₁")
+        bool? logColor = null, string xTitle = "θ₀", string yTitle = "θ₁", IEnumerable<double[]>? minima = null)
     {
         ArgumentNullException.ThrowIfNull(f);
         ArgumentNullException.ThrowIfNull(run);
         CheckRange(xRange, nameof(xRange));
         CheckRange(yRange, nameof(yRange));
-        var path = DrawnPath.Plane(run, 0, 1, int.MaxValue);
+        var path = DrawnPath.Plane(run, 0, 1, int.MaxValue, everyStep: true);
         var fig = new Figure(title ?? $"Step by step: {run.Name}", height: HouseStyle.Height + 130);
         fig.Add(ContourTrace(Landscape.Sample(f, xRange, yRange, 60), logColor, 20, xTitle, yTitle, "L", showScale: true));
+        if (MinimaTrace(minima, f, xTitle, yTitle, "L") is { } stars) fig.Add(stars.With("showlegend", false));
         Figure.Style(fig.XAxis(), xTitle, xRange).With("showgrid", false);
         Figure.Style(fig.YAxis(), yTitle, yRange).With("showgrid", false);
         if (equalAxes) fig.EqualAxes();
@@ -177,7 +182,8 @@ public static partial class Plot
     public static GenericChart StepSlider(IObjective objective, (double Min, double Max) xRange, (double Min, double Max) yRange,
         Run run, string? title = null, int maxSteps = 50, bool equalAxes = false, bool? logColor = null,
         string xTitle = "θ₀", string yTitle = "θ₁") =>
-        StepSlider(Landscape.Function(objective), xRange, yRange, run, title, maxSteps, equalAxes, logColor, xTitle, yTitle);
+        StepSlider(Landscape.Function(objective), xRange, yRange, run, title, maxSteps, equalAxes, logColor, xTitle, yTitle,
+            KnownMinima(objective));
 
     /// <summary>Slider labels: given ones (one per run) or the run names; checks the active position.</summary>
     private static IReadOnlyList<string> SliderLabels(IReadOnlyList<Run> runs, IEnumerable<string>? labels, int active)

@@ -82,6 +82,7 @@ public static partial class Plot
             // Thin in the coordinates the reader sees (log of the loss on a log axis).
             var yDrawn = ys.Select(v => logY ? (v > 0 ? Math.Log10(v) : double.NaN) : v).ToArray();
             var keep = ThinFinite(xs, yDrawn, maxPoints);
+            bool thinned = keep.Length < records.Count;
             int dimension = run.Steps[0].Theta.Length;
             var custom = keep.Select(k => TraceCustom(records[k], dimension)).ToArray();
             string theta = dimension switch
@@ -94,9 +95,9 @@ public static partial class Plot
             string xHover = axis == TraceAxis.Step ? "" : $"<br>{xTitle} = %{{x}}";
             string hover = $"t = %{{customdata[0]}}{xHover}{theta}<br>{yTitle} = %{{y:.6g}}<extra>{run.Name}</extra>";
             var line = NewTrace("scatter").With("name", run.Name).With("legendgroup", run.Name).With("showlegend", showLegend)
-                .With("x", keep.Select(k => xs[k]).ToArray())
-                .With("y", keep.Select(k => !double.IsFinite(ys[k]) || (logY && !(ys[k] > 0)) ? null : (double?)ys[k]).ToArray())
-                .With("mode", keep.Length <= 60 ? "lines+markers" : "lines")
+                .With("x", Drawn(keep.Select(k => xs[k]).ToArray(), thinned))
+                .With("y", Drawn(keep.Select(k => !double.IsFinite(ys[k]) || (logY && !(ys[k] > 0)) ? double.NaN : ys[k]).ToArray(), thinned))
+                .With("mode", !thinned && keep.Length <= Thinning.KeepAllUpTo ? "lines+markers" : "lines")
                 .With("line", Obj(("color", color), ("width", HouseStyle.LineWidth)))
                 .With("marker", Obj(("color", color), ("size", 7)))
                 .With("customdata", custom).With("hovertemplate", hover)
@@ -170,7 +171,7 @@ public static partial class Plot
     private static int[] ThinFinite(double[] xs, double[] ys, int maxPoints)
     {
         var safe = ys.Select(v => double.IsFinite(v) ? v : double.NaN).ToArray();
-        return Thinning.Select(xs, safe, maxPoints);
+        return Thinning.ForDrawing(xs, safe, maxPoints);
     }
 
     /// <summary>
@@ -197,7 +198,7 @@ public static partial class Plot
         for (int i = 0; i < list.Count; i++)
         {
             var alpha = t.Select(list[i].At).ToArray();
-            var keep = Thinning.Select(t.Select(v => (double)v).ToArray(), alpha.Select(a => logY && a > 0 ? Math.Log10(a) : a).ToArray());
+            var keep = Thinning.ForDrawing(t.Select(v => (double)v).ToArray(), alpha.Select(a => logY && a > 0 ? Math.Log10(a) : a).ToArray());
             fig.Add(NewTrace("scatter").With("name", labels[i])
                 .With("x", keep.Select(k => t[k]).ToArray()).With("y", Finite(keep.Select(k => alpha[k])))
                 .With("mode", "lines").With("line", Obj(("color", HouseStyle.ColorOf(i)), ("width", 3), ("shape", "linear")))

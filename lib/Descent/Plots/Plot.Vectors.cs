@@ -57,7 +57,7 @@ public static partial class Plot
         for (int i = 0; i < list.Count; i++)
         {
             var a = list[i];
-            fig.Add(VectorTrace(a, a.Color ?? HouseStyle.ColorOf(i), a.Color is not null ? 4.5 : 3.5));
+            fig.Add(VectorTrace(a, a.Color ?? HouseStyle.ColorOf(i), a.Color == HouseStyle.Black ? 4.5 : 3.5));
         }
         var origins = list.Select(a => (a.From[0], a.From[1])).Distinct().ToList();
         fig.Add(NewTrace("scatter").With("name", "tail").With("showlegend", false)
@@ -74,6 +74,8 @@ public static partial class Plot
     /// gradient step −α∇L, the momentum (−v, from the state "v", or −α s from Adam's first moment "s"), the adaptively
     /// scaled step (−α g ⊘ √r, from "r"; for Adam −α s ⊘ √r, before bias correction), and the actual step
     /// θ_t − θ_(t−1) (black, thicker). A component that coincides with the actual step is named in the actual step's label.
+    /// For momentum methods a dashed arrow closes the triangle from the gradient step's tip to the actual step's tip:
+    /// the part of the step the velocity carried over from earlier steps (−γ v_(t−1)).
     /// </summary>
     /// <param name="run">A run on a two-parameter objective whose steps record Gradient, LearningRate and State.</param>
     /// <param name="t">The step to draw (1 … number of steps): the update from θ_(t−1) to θ_t.</param>
@@ -128,6 +130,15 @@ public static partial class Plot
         var same = parts.Where(p => Distance(p.Vector, step) <= 1e-6 * scale + 1e-15).ToList();
         string stepLabel = "θₜ − θₜ₋₁: the actual step" + (same.Count > 0 ? " = " + string.Join(" = ", same.Select(p => p.Label.Split(':')[0])) : "");
         var arrows = parts.Except(same).Select(p => Arrow.Vector(p.Label, theta, p.Vector)).ToList();
+        double carriedX = step[0] + alpha * g[0], carriedY = step[1] + alpha * g[1];
+        if (state.ContainsKey("v") && Math.Sqrt(carriedX * carriedX + carriedY * carriedY) > 1e-6 * scale)
+        {
+            // Vector addition: from the tip of the gradient step to the tip of the actual step is what the velocity
+            // carried over from earlier steps (−γ v_(t−1) in the deck's convention).
+            double[] gradientTip = [theta[0] - alpha * g[0], theta[1] - alpha * g[1]];
+            arrows.Add(new Arrow("carried over: (θₜ − θₜ₋₁) + α∇L", gradientTip, [theta[0] + step[0], theta[1] + step[1]])
+                { Color = HouseStyle.Purple, Dash = "dash" });
+        }
         arrows.Add(Arrow.Vector(stepLabel, theta, step) with { Color = HouseStyle.Black });
 
         return Arrows(arrows, f, xRange, yRange, [], title ?? $"The update at t = {after.T}: {run.Name}", equalAxes);
@@ -142,7 +153,7 @@ public static partial class Plot
         return NewTrace("scatter").With("name", a.Label)
             .With("x", Finite([a.From[0], a.To[0]])).With("y", Finite([a.From[1], a.To[1]]))
             .With("mode", "lines+markers")
-            .With("line", Obj(("color", color), ("width", width)))
+            .With("line", Obj(("color", color), ("width", width), ("dash", a.Dash)))
             .With("marker", Obj(("symbol", "arrow"), ("angleref", "previous"), ("size", new[] { 0, 8 + 3 * width }), ("opacity", 1),
                 ("color", color), ("line", Obj(("width", 0)))))
             .With("hovertemplate", $"{a.Label}<br>vector = ({Fmt(dx, 5)}, {Fmt(dy, 5)})<extra></extra>");

@@ -102,10 +102,11 @@ public static partial class Plot
         double ySpan = yRange is { } yr ? yr.Max - yr.Min : Math.Max(path.Y.DefaultIfEmpty(0).Max() - path.Y.DefaultIfEmpty(0).Min(), 1e-300);
         bool Visible(int k) => k > 0 && Math.Sqrt(Math.Pow((path.X[k] - path.X[k - 1]) / xSpan, 2) + Math.Pow((path.Y[k] - path.Y[k - 1]) / ySpan, 2)) >= 0.02;
         var custom = Enumerable.Range(0, n).Select(k => new object?[] { path.T[k], Significant(path.Loss[k], 6) }).ToArray();
-        bool arrows = n <= arrowLimit && n >= 2;
+        // Arrows and a marker per point only when every step is drawn: on a thinned line they would mark non-steps.
+        bool arrows = n <= arrowLimit && n >= 2 && !path.Thinned;
         var line = NewTrace("scatter")
             .With("name", name).With("legendgroup", name).With("showlegend", showLegend)
-            .With("x", path.X).With("y", path.Y)
+            .With("x", Drawn(path.X, path.Thinned)).With("y", Drawn(path.Y, path.Thinned))
             .With("mode", arrows ? "lines+markers" : "lines")
             .With("line", Obj(("color", color), ("width", HouseStyle.LineWidth)))
             .With("customdata", custom)
@@ -124,8 +125,8 @@ public static partial class Plot
         double Size(int k) => k == 0 || k == n - 1 ? HouseStyle.MarkerSize + 5 : HouseStyle.MarkerSize;
         var marks = NewTrace("scatter")
             .With("name", name).With("legendgroup", name).With("showlegend", false)
-            .With("x", marked.Select(k => path.X[k]).ToArray())
-            .With("y", marked.Select(k => path.Y[k]).ToArray())
+            .With("x", Drawn(marked.Select(k => path.X[k]).ToArray(), path.Thinned))
+            .With("y", Drawn(marked.Select(k => path.Y[k]).ToArray(), path.Thinned))
             .With("mode", numbers ? "markers+text" : "markers")
             .With("marker", Obj(("color", color),
                 ("symbol", marked.Select(Symbol).ToArray()),
@@ -135,10 +136,42 @@ public static partial class Plot
             .With("hovertemplate", hoverTemplate + "<extra>" + name + "</extra>")
             .With("xaxis", xaxis).With("yaxis", yaxis);
         if (numbers)
-            marks.With("text", marked.Select(k => path.T[k].ToString(Invariant)).ToArray())
+            marks.With("text", Labels(path, marked, xSpan, ySpan)).With("cliponaxis", false)
                  .With("textposition", "top center")
                  .With("textfont", Obj(("size", HouseStyle.FontSize - 1), ("color", color)));
         return [line, marks];
+    }
+
+    /// <summary>
+    /// Coordinates for the JSON: exact for a run drawn whole (so a lesson can read θ back), 7 significant digits for a
+    /// thinned long run (far below a pixel, and half the bytes).
+    /// </summary>
+    internal static double?[] Drawn(double[] values, bool thinned) =>
+        thinned ? values.Select(v => Significant(v, 7)).ToArray() : Finite(values);
+
+    /// <summary>
+    /// Step numbers for the marked points. Points that land (almost) on an earlier labelled point — a run bouncing
+    /// between two values — share its label ("2, 4, 6") instead of printing numbers on top of each other.
+    /// </summary>
+    private static string[] Labels(DrawnPath path, int[] marked, double xSpan, double ySpan)
+    {
+        var labels = new string[marked.Length];
+        var counts = new int[marked.Length];
+        for (int i = 0; i < marked.Length; i++)
+        {
+            int k = marked[i];
+            int owner = -1;
+            for (int j = 0; j < i && owner < 0; j++)
+                if (labels[j].Length > 0 && Math.Abs(path.X[marked[j]] - path.X[k]) < 0.015 * xSpan
+                    && Math.Abs(path.Y[marked[j]] - path.Y[k]) < 0.03 * ySpan)
+                    owner = j;
+            string t = path.T[k].ToString(Invariant);
+            if (owner < 0) { labels[i] = t; counts[i] = 1; continue; }
+            labels[i] = "";
+            if (++counts[owner] <= 4) labels[owner] += ", " + t;
+            else if (counts[owner] == 5) labels[owner] += ", …";
+        }
+        return labels;
     }
 
     /// <summary>A note in the top-right corner of the plot: how a run ended when that matters (divergence).</summary>

@@ -14,18 +14,35 @@ internal static class Thinning
     /// <summary>The most points a chart draws for one trace unless told otherwise.</summary>
     public const int DefaultMaxPoints = 2000;
 
+    /// <summary>Lines with at most this many points are drawn whole: every step shows (with its arrow).</summary>
+    public const int KeepAllUpTo = 60;
+
+    /// <summary>
+    /// A point closer than this to the line through its kept neighbours (as a fraction of the plot's width or height,
+    /// 0.05%: half a pixel on a 1,000-pixel chart) cannot be seen, so a long smooth run draws with few points.
+    /// </summary>
+    public const double VisualTolerance = 5e-4;
+
+    /// <summary>
+    /// The points of a line worth drawing: all of them for a short line; for a longer one at most
+    /// <paramref name="maxPoints"/>, stopping early once every remaining point is within <see cref="VisualTolerance"/>.
+    /// </summary>
+    public static int[] ForDrawing(IReadOnlyList<double> x, IReadOnlyList<double> y, int maxPoints = DefaultMaxPoints) =>
+        x.Count <= KeepAllUpTo ? Enumerable.Range(0, x.Count).ToArray() : Select(x, y, maxPoints, VisualTolerance);
+
     /// <summary>
     /// Indices (ascending, first and last always included) of at most <paramref name="maxPoints"/> points of the
-    /// polyline (x[i], y[i]) that keep its turns. Non-finite points are always kept (they mark divergence).
+    /// polyline (x[i], y[i]) that keep its turns. Non-finite points are always kept (they mark divergence). With a
+    /// <paramref name="tolerance"/>, stops adding points once none deviates more than that (in scaled units).
     /// </summary>
-    public static int[] Select(IReadOnlyList<double> x, IReadOnlyList<double> y, int maxPoints = DefaultMaxPoints)
+    public static int[] Select(IReadOnlyList<double> x, IReadOnlyList<double> y, int maxPoints = DefaultMaxPoints, double tolerance = 0)
     {
         int n = x.Count;
         if (y.Count != n) throw new ArgumentException($"x has {n} points but y has {y.Count}.", nameof(y));
         if (maxPoints < 2)
             throw new ArgumentOutOfRangeException(nameof(maxPoints), maxPoints,
                 "A thinned line keeps at least its first and last points: pass maxPoints ≥ 2.");
-        if (n <= maxPoints) return Enumerable.Range(0, n).ToArray();
+        if (n <= maxPoints && tolerance <= 0) return Enumerable.Range(0, n).ToArray();
 
         var xs = Normalize(x);
         var ys = Normalize(y);
@@ -41,7 +58,7 @@ internal static class Thinning
         {
             if (to - from < 2) return;
             var (far, distance) = Farthest(xs, ys, from, to);
-            if (far >= 0 && distance > 0) queue.Enqueue((from, to, far), -distance);
+            if (far >= 0 && distance > tolerance * tolerance) queue.Enqueue((from, to, far), -distance);
         }
         int previous = 0;
         for (int i = 1; i < n; i++)

@@ -4,7 +4,7 @@ namespace Descent.Site.Tests.Browser;
 
 /// <summary>
 /// The fixture lessons exported once for a test class, to artifacts/test-site/fixtures (kept after the run, so a
-/// person can open the same site the browser checked). Lesson 02 is published as failed at its cell 4.
+/// person can open the same site the browser checked). Lesson 02 is published as failed at its cell 6 (code cell 3).
 /// </summary>
 public sealed class FixtureSite
 {
@@ -19,7 +19,7 @@ public sealed class FixtureSite
     {
         Directory = Path.Combine(TestPaths.Artifacts("test-site"), "fixtures");
         var lessons = TestPaths.FixtureLessons.Select(path => Path.GetFileName(path) == "02-fixture-failing.ipynb"
-            ? LessonExecution.Executed(path) with { Failure = new LessonFailure(3, "System.InvalidOperationException: the learning rate is too large: 5", 2) }
+            ? LessonExecution.Executed(path) with { Failure = new LessonFailure(5, "System.InvalidOperationException: the learning rate is too large: 5", 3) }
             : LessonExecution.Executed(path)).ToList();
         var engineLesson = LessonExecution.RunAsync(Path.Combine(TestPaths.Fixtures, "Source", "03-engine-chart.ipynb"), TimeSpan.FromSeconds(120))
             .GetAwaiter().GetResult();

@@ -66,14 +66,7 @@ public sealed class FixtureSiteInBrowserTests : IClassFixture<BrowserSession>, I
         var before = await PageChecks.ChartSignatureAsync(page, id!);
         Assert.Contains("eta = 0.1", before);
 
-        var rail = await page.QuerySelectorAsync($"#{id} .slider-rail-touch-rect") ?? throw new InvalidOperationException("the chart has no slider");
-        var grip = await page.QuerySelectorAsync($"#{id} .slider-grip-rect") ?? throw new InvalidOperationException("the slider has no grip");
-        var railBox = (await rail.BoundingBoxAsync())!;
-        var gripBox = (await grip.BoundingBoxAsync())!;
-        await page.Mouse.MoveAsync(gripBox.X + gripBox.Width / 2, gripBox.Y + gripBox.Height / 2);
-        await page.Mouse.DownAsync();
-        await page.Mouse.MoveAsync(railBox.X + railBox.Width - 2, gripBox.Y + gripBox.Height / 2, new MouseMoveOptions { Steps = 8 });
-        await page.Mouse.UpAsync();
+        await PageChecks.DragSliderToOtherEndAsync(page, id!);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(TestPaths.Artifacts("screenshots"), "fixtures-slider-moved.png") });
         var after = await PageChecks.ChartSignatureAsync(page, id!);
         Assert.NotEqual(before, after);
@@ -91,9 +84,9 @@ public sealed class FixtureSiteInBrowserTests : IClassFixture<BrowserSession>, I
         await BrowserSession.WaitUntilAsync(page, "() => location.pathname.endsWith('02-fixture-failing.html') && document.documentElement.getAttribute('data-ready') === 'true'",
             null, TimeSpan.FromSeconds(30), "the next lesson did not open");
         Assert.Equal("Fixture 02: a lesson that stops", await page.TextContentAsync("h1"));
-        Assert.Contains("the learning rate is too large: 5", await page.TextContentAsync("#cell-4 .output-error"));
-        Assert.Contains("cell 4", await page.TextContentAsync(".export-failure"));
-        Assert.True(await page.IsVisibleAsync("#cell-5 .output-not-run"));
+        Assert.Contains("the learning rate is too large: 5", await page.TextContentAsync("#cell-6 .output-error"));
+        Assert.Contains("cell 6 (code cell 3)", await page.TextContentAsync(".export-failure"));
+        Assert.True(await page.IsVisibleAsync("#cell-7 .output-not-run"));
     }
 
     [BrowserFact]
@@ -109,7 +102,7 @@ public sealed class FixtureSiteInBrowserTests : IClassFixture<BrowserSession>, I
     }
 
     [BrowserFact]
-    public async Task PrintingHidesNavigationAndOpensEveryAnswer()
+    public async Task PrintingHidesNavigationOpensEveryAnswerAndKeepsTheChartsOnThePage()
     {
         await using var opened = await browser.OpenAsync(Path.Combine(site.Directory, "01-fixture-lesson.html"));
         var page = opened.Page;
@@ -118,7 +111,10 @@ public sealed class FixtureSiteInBrowserTests : IClassFixture<BrowserSession>, I
         Assert.False(await page.IsVisibleAsync(".site-header"));
         await page.EvaluateAsync("() => window.dispatchEvent(new Event('beforeprint'))");
         Assert.Equal(0, await page.EvaluateAsync<int>("() => Array.from(document.querySelectorAll('details')).filter(d => !d.open).length"));
-        var pdf = await page.PdfAsync(new PagePdfOptions { Format = "A4" });
+        // The charts were redrawn to fit the printed page, and are still drawn.
+        Assert.Equal(0, await page.EvaluateAsync<int>("() => Array.from(document.querySelectorAll('.chart')).filter(c => !c.querySelector('svg.main-svg') || c.querySelector('.svg-container').getBoundingClientRect().width > 640 || c.querySelector('.svg-container').getBoundingClientRect().height < 100).length"));
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(TestPaths.Artifacts("screenshots"), "fixtures-01-fixture-lesson-print.png"), FullPage = true });
+        var pdf = await page.PdfAsync(new PagePdfOptions { Format = "A4", Path = Path.Combine(TestPaths.Artifacts("screenshots"), "fixtures-01-fixture-lesson-print.pdf") });
         Assert.True(pdf.Length > 10_000, $"{pdf.Length} bytes of PDF");
     }
 }

@@ -57,15 +57,34 @@ internal static partial class PageChecks
         return File.ReadAllText(target).Contains($"id=\"{fragment}\"", StringComparison.Ordinal) ? null : $"{href}: no element with id '{fragment}' in {Path.GetFileName(target)}";
     }
 
-    /// <summary>A path-independent signature of what a chart shows: the names of its visible traces and their drawn lines.</summary>
+    /// <summary>What a chart shows: its visible traces' names, its title, and the lines it has drawn.</summary>
     public static Task<string> ChartSignatureAsync(IPage page, string chartId) => page.EvaluateAsync<string>("""
         id => {
           const el = document.getElementById(id);
           const names = (el._fullData || []).filter(t => t.visible === true).map(t => t.name).join('|');
+          const title = (el._fullLayout && el._fullLayout.title && el._fullLayout.title.text) || '';
           const lines = Array.from(el.querySelectorAll('.scatterlayer .trace path.js-line')).map(p => p.getAttribute('d')).join('|');
-          return names + '#' + lines;
+          return names + '#' + title + '#' + lines;
         }
         """, chartId);
+
+    /// <summary>Drags a chart's (first) slider grip with the mouse to the far end of its rail: the right end, or the left if it starts there.</summary>
+    public static async Task DragSliderToOtherEndAsync(IPage page, string chartId)
+    {
+        var rail = await page.QuerySelectorAsync($"#{chartId} .slider-rail-touch-rect") ?? throw new InvalidOperationException($"{chartId} has no slider rail");
+        var grip = await page.QuerySelectorAsync($"#{chartId} .slider-grip-rect") ?? throw new InvalidOperationException($"{chartId} has no slider grip");
+        await grip.ScrollIntoViewIfNeededAsync();
+        var railBox = (await rail.BoundingBoxAsync())!;
+        var gripBox = (await grip.BoundingBoxAsync())!;
+        var y = gripBox.Y + gripBox.Height / 2;
+        var startX = gripBox.X + gripBox.Width / 2;
+        var targetX = startX < railBox.X + railBox.Width / 2 ? railBox.X + railBox.Width - 2 : railBox.X + 2;
+        await page.Mouse.MoveAsync(startX, y);
+        await page.Mouse.DownAsync();
+        await page.Mouse.MoveAsync(targetX, y, new MouseMoveOptions { Steps = 8 });
+        await page.Mouse.UpAsync();
+        await Task.Delay(300); // plotly.js restyles on the next animation frame
+    }
 
     // $...$, $$...$$, \(...\), \[...\] or \begin{...} left in the visible text.
     [GeneratedRegex(@"\$\$[^$]+\$\$|\$[^\s$][^$\n]*?[^\s$]\$|\$[^\s$]\$|\\\(|\\\[|\\begin\{")]

@@ -45,6 +45,9 @@ figure = {"data": traces, "layout": {"title": {"text": "Gradient descent on the 
           "xaxis": {"title": {"text": "x"}}, "yaxis": {"title": {"text": "f(x)"}},
           "sliders": [{"active": 0, "currentvalue": {"prefix": "learning rate: "}, "steps": steps}],
           "height": 420}}
+axis = [-2 + 4 * i / 14 for i in range(15)]
+surface = {"data": [{"type": "surface", "x": axis, "y": axis, "z": [[a * a + 2 * b * b for a in axis] for b in axis], "showscale": False}],
+           "layout": {"title": {"text": "L on a grid"}, "height": 420, "scene": {"xaxis": {"title": {"text": "theta0"}}, "yaxis": {"title": {"text": "theta1"}}}}}
 chart_fallback = ('<div id="plotly-fallback"></div><script type="text/javascript">'
                   'var s=document.createElement("script");s.src="https://cdn.plot.ly/plotly-2.28.0.min.js";</script>')
 
@@ -96,8 +99,12 @@ lesson1 = nb([
 lesson2 = nb([
     md("m1", "# Fixture 02: a lesson that stops\n\n**Learning goals**\n\n1. See a failing cell reported where it happened.\n\n"),
     code("c1", 1, "var eta = 0.3;\neta * 2", [{"output_type": "execute_result", "execution_count": 1, "metadata": {}, "data": {"text/plain": ["0.6"]}}]),
+    md("m4b", "## The same function as a surface\n\nA 3-D chart (WebGL) next to the 2-D one: $L(\\theta_0, \\theta_1) = \\theta_0^2 + 2\\theta_1^2$.\n"),
+    code("c1b", 2, "Plots.Surface((a, b) => a * a + 2 * b * b)",
+         [{"output_type": "execute_result", "execution_count": 2, "metadata": {},
+           "data": {"application/vnd.plotly.v1+json": surface, "text/plain": ["Plotly chart (1 trace)"]}}]),
     md("m2", "## The failure\n\nThe next cell throws."),
-    code("c2", 2, "throw new InvalidOperationException(\"the learning rate is too large: 5\");",
+    code("c2", 3, "throw new InvalidOperationException(\"the learning rate is too large: 5\");",
          [{"output_type": "error", "ename": "System.InvalidOperationException", "evalue": "the learning rate is too large: 5",
            "traceback": ["System.InvalidOperationException: the learning rate is too large: 5", "   at cell 2, line 1"]}]),
     code("c3", None, "eta", []),

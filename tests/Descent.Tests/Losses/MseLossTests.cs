@@ -124,3 +124,46 @@ public class MseLossTests
         Assert.Throws<ArgumentOutOfRangeException>(() => loss.BatchGradient([1.0], [3], new double[1]));
     }
 }
+
+public class KernelTests
+{
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(7)]
+    [InlineData(12)]
+    [InlineData(16)]
+    [InlineData(29)]
+    public void DotGivesTheSameBitsWithAndWithoutVectorInstructions(int n)
+    {
+        var rng = new Random(n);
+        for (int k = 0; k < 50; k++)
+        {
+            var a = Enumerable.Range(0, n).Select(_ => rng.NextDouble() * 2e3 - 1e3).ToArray();
+            var b = Enumerable.Range(0, n).Select(_ => rng.NextDouble() * 2 - 1).ToArray();
+            Assert.Equal(Kernels.DotWithoutVectors(ref a[0], ref b[0], n), Kernels.Dot(a, b));
+        }
+    }
+
+    [Theory]
+    [InlineData(4)]
+    [InlineData(12)]
+    [InlineData(16)]
+    [InlineData(5)]
+    [InlineData(20)]
+    public void FullPassAndAllRowsAsOneBatchGiveTheSameBits(int p)
+    {
+        var (x, y) = LossTestData.Linear(1000, p, p);
+        var theta = LossTestData.RandomTheta(new Random(p), p);
+        var mse = new MseLoss(x, y);
+        var rows = Enumerable.Range(0, 1000).ToArray();
+        var batch = new double[p];
+        mse.BatchGradient(theta, rows, batch);
+        Assert.Equal(mse.Gradient(theta), batch);
+        Assert.Equal(mse.Value(theta), mse.BatchValue(theta, rows));
+        var logistic = new LogisticLoss(x, y.Select(v => v > 0 ? 1.0 : 0.0).ToArray());
+        logistic.BatchGradient(theta, rows, batch);
+        Assert.Equal(logistic.Gradient(theta), batch);
+    }
+}

@@ -44,4 +44,23 @@ internal static class ChartJson
     public static string Title(this JsonObject figure) => figure.Layout()["title"]!["text"]!.GetValue<string>();
 
     public static string AxisTitle(this JsonObject figure, string axis) => figure.Layout()[axis]!["title"]!["text"]!.GetValue<string>();
+
+    /// <summary>
+    /// The drawn points are recorded points (to the 7 significant digits a thinned run is written with), in order,
+    /// starting with the first and ending with the last recorded one: what thinning promises.
+    /// </summary>
+    public static void AssertDrawnFrom(IReadOnlyList<double> recordedX, IReadOnlyList<double> recordedY, double[] drawnX, double[] drawnY)
+    {
+        static bool Close(double recorded, double drawn) => recorded == drawn || Math.Abs(recorded - drawn) <= 1e-6 * Math.Abs(recorded);
+        Assert.Equal(drawnX.Length, drawnY.Length);
+        Assert.True(Close(recordedX[0], drawnX[0]) && Close(recordedY[0], drawnY[0]), "the first point is drawn");
+        Assert.True(Close(recordedX[^1], drawnX[^1]) && Close(recordedY[^1], drawnY[^1]), "the last point is drawn");
+        int k = 0;
+        for (int i = 0; i < drawnX.Length; i++)
+        {
+            while (k < recordedX.Count && !(Close(recordedX[k], drawnX[i]) && Close(recordedY[k], drawnY[i]))) k++;
+            Assert.True(k < recordedX.Count, $"drawn point {i} ({drawnX[i]}, {drawnY[i]}) is not a recorded point after the previous one");
+            k++;
+        }
+    }
 }

@@ -54,12 +54,30 @@ public class CurveChartTests
         Assert.Equal("lines+markers", line["mode"]!.GetValue<string>());
         Assert.Equal("arrow", line["marker"]!["symbol"]!.GetValue<string>());
         var marks = figure.AllNamed("η = 0.3").Single(t => t["showlegend"]!.GetValue<bool>() == false);
-        Assert.Equal(Enumerable.Range(0, 11).Select(i => i.ToString()), ChartJson.Strings(marks["text"]));
+        // Every step is numbered once; guesses that nearly coincide near the minimum share a label ("7, 8").
+        var numbers = ChartJson.Strings(marks["text"]).Where(l => l.Length > 0).SelectMany(l => l.Split(", ")).Select(int.Parse);
+        Assert.Equal(Enumerable.Range(0, 11), numbers.Order());
+        Assert.Equal("0", ChartJson.Strings(marks["text"])[0]);
         var symbols = ChartJson.Strings(marks["marker"]!["symbol"]);
         Assert.Equal("circle-open", symbols[0]);
         Assert.Equal("circle", symbols[^1]);
         Assert.Contains("t = %{customdata[0]}", line["hovertemplate"]!.GetValue<string>());
         Assert.Equal(4.12, run.Coordinate(0)[1], 12);
+    }
+
+    [Fact]
+    public void GuessesThatBounceBetweenTwoValuesShareOneLabelInsteadOfOverprinting()
+    {
+        var run = QuarticRun(1.0, steps: 9);
+        var figure = ChartJson.Parse(Plot.PathOnCurve(F, (4, 6), run));
+
+        var marks = figure.AllNamed("η = 1").Single(t => t["showlegend"]!.GetValue<bool>() == false);
+        var labels = ChartJson.Strings(marks["text"]);
+        // From t = 2 the guesses alternate near 5.05–5.10 and 5.48–5.50 (the deck's α = 1 run).
+        Assert.Equal("0", labels[0]);
+        Assert.Equal("1", labels[1]);
+        Assert.Contains(labels, l => l.StartsWith("3, 5, 7"));
+        Assert.Equal(10, labels.Sum(l => l.Length == 0 ? 0 : l.Split(", ").Length));
     }
 
     [Fact]

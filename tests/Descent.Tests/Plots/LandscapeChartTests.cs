@@ -84,12 +84,25 @@ public class LandscapeChartTests
 
         var line = figure.Named("SGD");
         var xs = ChartJson.Doubles(line["x"]);
-        Assert.InRange(xs.Length, 1000, 2000);
-        Assert.Equal(run.Steps[0].Theta[0], xs[0]);
-        Assert.Equal(run.Theta[0], xs[^1]);
+        Assert.InRange(xs.Length, 100, 2000);
+        ChartJson.AssertDrawnFrom(run.Coordinate(0), run.Coordinate(1), xs, ChartJson.Doubles(line["y"]));
         Assert.Equal("lines", line["mode"]!.GetValue<string>());
         var hover = line["customdata"]!.AsArray();
         Assert.Equal(100_000, hover[^1]![0]!.GetValue<int>());
+    }
+
+    [Fact]
+    public void ASmoothTwoThousandStepPathDrawsFewPointsAndNoArrows()
+    {
+        var run = BowlRun(0.005, steps: 2000);
+        var chart = Plot.ContourPaths(BowlF, (-2, 2), (-1, 1), [run]);
+        var line = ChartJson.Parse(chart).Named(run.Name);
+
+        var xs = ChartJson.Doubles(line["x"]);
+        Assert.InRange(xs.Length, 3, 200);
+        ChartJson.AssertDrawnFrom(run.Coordinate(0), run.Coordinate(1), xs, ChartJson.Doubles(line["y"]));
+        Assert.Equal("lines", line["mode"]!.GetValue<string>());
+        Assert.InRange(ChartJson.Size(chart), 0, 45_000);
     }
 
     [Fact]

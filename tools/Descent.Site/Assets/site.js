@@ -31,15 +31,35 @@
     });
   }
 
+  // Charts are sized by this script rather than by plotly.js's own "responsive" mode, which redraws on every window
+  // resize, including the one printing causes, and so prints blank charts. A chart keeps the width its figure asks
+  // for, or its container's width, whichever is smaller.
+  var PRINT_WIDTH = 640; // px: the text width of an A4 or Letter page at 96 dpi, with margins
+  var printing = false;
+  var charts = [];
+
+  function widthFor(el, available) {
+    var wanted = el.descentFigureWidth;
+    return Math.max(200, Math.floor(wanted ? Math.min(wanted, available) : available));
+  }
+
+  function resizeCharts(available) {
+    charts.forEach(function (el) {
+      if (!el.layout) return;
+      var width = widthFor(el, available !== undefined ? available : el.parentElement.clientWidth);
+      if (el.layout.width !== width) Plotly.relayout(el, { width: width });
+    });
+  }
+
   function drawCharts() {
-    var charts = document.querySelectorAll('.chart[data-figure]');
-    if (charts.length === 0) return Promise.resolve();
+    var elements = document.querySelectorAll('.chart[data-figure]');
+    if (elements.length === 0) return Promise.resolve();
     if (typeof Plotly === 'undefined') {
-      console.error('Descent: plotly.js did not load, so ' + charts.length + ' charts stay empty.');
+      console.error('Descent: plotly.js did not load, so ' + elements.length + ' charts stay empty.');
       return Promise.resolve();
     }
     var drawn = [];
-    charts.forEach(function (el) {
+    elements.forEach(function (el) {
       var figure;
       try {
         figure = JSON.parse(document.getElementById(el.getAttribute('data-figure')).textContent);
@@ -47,10 +67,20 @@
         console.error('Descent: the figure of ' + el.id + ' is not valid JSON: ' + e);
         return;
       }
-      var config = Object.assign({ responsive: true, displaylogo: false }, figure.config || {});
-      drawn.push(Plotly.newPlot(el, { data: figure.data, layout: figure.layout || {}, frames: figure.frames, config: config })
+      var layout = Object.assign({}, figure.layout || {});
+      el.descentFigureWidth = typeof layout.width === 'number' ? layout.width : null;
+      layout.width = widthFor(el, el.parentElement.clientWidth);
+      var config = Object.assign({ displaylogo: false }, figure.config || {}, { responsive: false });
+      charts.push(el);
+      drawn.push(Plotly.newPlot(el, { data: figure.data, layout: layout, frames: figure.frames, config: config })
         .then(function () { el.setAttribute('data-rendered', 'true'); },
               function (e) { console.error('Descent: chart ' + el.id + ' could not be drawn: ' + e); }));
+    });
+    var pending;
+    window.addEventListener('resize', function () {
+      if (printing) return;
+      clearTimeout(pending);
+      pending = setTimeout(function () { resizeCharts(); }, 150);
     });
     return Promise.all(drawn);
   }
@@ -60,16 +90,21 @@
     if (toc && window.matchMedia && window.matchMedia('(max-width: 64rem)').matches) toc.open = false;
   }
 
-  // Printing: every <details> answer opens, so the printout has the answers the teacher wrote.
+  // Printing: every <details> answer opens, so the printout has the answers the teacher wrote, and the charts are
+  // redrawn once at the page's width before the browser lays out the printout.
   window.addEventListener('beforeprint', function () {
+    printing = true;
     document.querySelectorAll('details').forEach(function (d) {
       if (!d.open) { d.setAttribute('data-print-opened', ''); d.open = true; }
     });
+    if (typeof Plotly !== 'undefined') resizeCharts(PRINT_WIDTH);
   });
   window.addEventListener('afterprint', function () {
+    printing = false;
     document.querySelectorAll('details[data-print-opened]').forEach(function (d) {
       d.open = false; d.removeAttribute('data-print-opened');
     });
+    if (typeof Plotly !== 'undefined') resizeCharts();
   });
 
   foldContentsOnNarrowScreens();

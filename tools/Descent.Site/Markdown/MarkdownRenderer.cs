@@ -114,13 +114,21 @@ internal sealed partial class MarkdownRenderer
         var path = hash < 0 ? url : url[..hash];
         var fragment = hash < 0 ? "" : url[hash..];
         if (path.EndsWith(".ipynb", StringComparison.OrdinalIgnoreCase))
-            return resolveNotebookLink(Uri.UnescapeDataString(path)) is { } page ? page + fragment : url;
+        {
+            if (resolveNotebookLink(Uri.UnescapeDataString(path)) is { } page) return page + fragment;
+            warnings.Add($"the link '{url}' names a notebook that is not part of this export, so it leads nowhere on the site");
+            return url;
+        }
         if (isImage && notebookDirectory is not null && path.Length > 0)
         {
             var file = Path.GetFullPath(Path.Combine(notebookDirectory, Uri.UnescapeDataString(path)));
             if (File.Exists(file) && ImageMime(file) is { } mime)
                 return $"data:{mime};base64,{Convert.ToBase64String(File.ReadAllBytes(file))}";
             warnings.Add($"the image '{url}' was not found beside the notebook ({file})");
+        }
+        else if (!isImage && path.Length > 0)
+        {
+            warnings.Add($"the link '{url}' points to a file that is not part of the site; link to it by its full address instead");
         }
         return url;
     }

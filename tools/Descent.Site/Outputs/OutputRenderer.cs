@@ -158,7 +158,7 @@ internal sealed class OutputRenderer
         var id = $"chart-{pageKey}-{++chartCount}";
         // Only the figure travels (data, layout, config, frames); System.Text.Json escapes <, >, & and quotes, so the
         // JSON cannot close its script element.
-        var json = fig.ToJsonString(CompactJson);
+        var json = FigureJson.Compact(fig).ToJsonString(CompactJson);
         var title = ChartTitle(fig);
         var label = string.IsNullOrEmpty(title) ? "Interactive chart" : $"Interactive chart: {title}";
         return $"<div class=\"output output-chart\"><div class=\"chart\" id=\"{id}\" data-figure=\"{id}-figure\" role=\"img\" aria-label=\"{Html.Html.Escape(label)}\"></div>"

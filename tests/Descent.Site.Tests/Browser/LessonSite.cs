@@ -1,0 +1,55 @@
+using Descent.Cli.Commands;
+using Descent.Site.Export;
+
+namespace Descent.Site.Tests.Browser;
+
+/// <summary>
+/// The repository's lessons (notebooks/*.ipynb) exported once through <c>descent export</c> (the engine runs them), to
+/// artifacts/test-site/lessons. Nothing is exported while notebooks/ holds no lesson.
+/// </summary>
+public sealed class LessonSite
+{
+    /// <summary>The site folder.</summary>
+    public string Directory { get; } = Path.Combine(TestPaths.Artifacts("test-site"), "lessons");
+
+    /// <summary>The exit code of <c>descent export</c> (null when there are no lessons).</summary>
+    public int? ExitCode { get; }
+
+    /// <summary>What <c>descent export</c> printed.</summary>
+    public string Output { get; } = "";
+
+    /// <summary>Runs the export when there are lessons.</summary>
+    public LessonSite()
+    {
+        if (TestPaths.RepositoryLessons.Count == 0) return;
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        ExitCode = ExportCommand.RunAsync([Path.Combine(TestPaths.RepositoryRoot, "notebooks")], Directory, alreadyExecuted: false,
+            timeoutSeconds: 120, stdout, stderr).GetAwaiter().GetResult();
+        Output = stdout + "\n" + stderr;
+    }
+
+    /// <summary>The lessons' page names, for theories (empty when there are no lessons; the theories are then skipped).</summary>
+    public static TheoryData<string> Pages()
+    {
+        var data = new TheoryData<string>();
+        foreach (var slug in SiteExporter.Slugs(TestPaths.RepositoryLessons)) data.Add(slug + ".html");
+        return data;
+    }
+}
+
+/// <summary>A theory over the repository's lessons: skipped while notebooks/ has none, or when Chromium is missing and not required.</summary>
+public sealed class LessonTheoryAttribute : TheoryAttribute
+{
+    /// <summary>Sets the skip reason.</summary>
+    public LessonTheoryAttribute() => Skip = Chromium.SkipReason
+        ?? (TestPaths.RepositoryLessons.Count == 0 ? "notebooks/ has no lessons yet; the fixture site covers the exporter meanwhile." : null);
+}
+
+/// <summary>A fact about the repository's lessons: skipped while notebooks/ has none, or when Chromium is missing and not required.</summary>
+public sealed class LessonFactAttribute : FactAttribute
+{
+    /// <summary>Sets the skip reason.</summary>
+    public LessonFactAttribute() => Skip = Chromium.SkipReason
+        ?? (TestPaths.RepositoryLessons.Count == 0 ? "notebooks/ has no lessons yet; the fixture site covers the exporter meanwhile." : null);
+}
