@@ -98,6 +98,13 @@ def main():
     report["runtime_error"] = execute(kc, 'throw new InvalidOperationException("boom");')
     report["compile_error"] = execute(kc, 'int wrong = "text";')
 
+    # Console.ReadLine() becomes an input_request on the stdin channel, answered by the front end
+    msg_id = kc.execute('var name = Console.ReadLine();\nConsole.WriteLine($"hello {name}");', allow_stdin=True)
+    request = kc.get_stdin_msg(timeout=TIMEOUT)
+    kc.input("Ada")
+    report["input"] = {"request": request["content"], "request_parent_ok": request["parent_header"].get("msg_id") == msg_id,
+                       "reply": shell_reply(kc, msg_id)["content"], "iopub": summary(collect(kc, msg_id))}
+
     # is_complete, complete, inspect
     for key, code in (("is_complete_partial", "for (int i = 0; i < 3; i++) {"), ("is_complete_done", "var x = 1;"),
                       ("is_complete_invalid", "var y = (1 + 2));")):

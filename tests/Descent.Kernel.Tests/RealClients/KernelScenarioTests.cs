@@ -107,6 +107,16 @@ public sealed class KernelScenarioTests
     }
 
     [Fact]
+    public void Console_ReadLine_asks_the_front_end_through_an_input_request()
+    {
+        var input = _r["input"]!;
+        Assert.True(input["request_parent_ok"]!.GetValue<bool>());
+        Assert.False(input["request"]!["password"]!.GetValue<bool>());
+        Assert.Equal("ok", S(input["reply"]!["status"]));
+        Assert.Equal("hello Ada\n", S(Of(input["iopub"], "stream")["text"]));
+    }
+
+    [Fact]
     public void Is_complete_answers_incomplete_with_indent_complete_and_invalid()
     {
         Assert.Equal("incomplete", S(_r["is_complete_partial"]!["status"]));

@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using Descent.Notebooks.Model;
+using Descent.Notebooks.Running;
 
 namespace Descent.Kernel.Tests.RealClients;
 
@@ -40,6 +42,11 @@ public sealed class NbconvertTests(JupyterEnvironment jupyter)
     /// <summary>Executes <paramref name="source"/> with nbconvert; returns the executed notebook (validated).</summary>
     private JsonObject Execute(string source)
     {
+        // A kernel does not build what a lesson #r's (descent run does): build the library first, as a teacher would.
+        var references = ReferencedProjects.AssemblyReferences(Notebook.Load(source), Path.GetDirectoryName(source)!);
+        var build = ReferencedProjects.EnsureBuiltAsync(references).GetAwaiter().GetResult();
+        Assert.True(build.Succeeded, build.Error);
+
         string output = jupyter.NewFolder("nbconvert");
         string name = Path.GetFileNameWithoutExtension(source) + ".executed";
         var run = jupyter.RunPython(

@@ -44,7 +44,8 @@ public sealed class CodeAssistant : IDisposable
                               | SymbolDisplayMiscellaneousOptions.EscapeKeywordIdentifiers);
 
     private readonly Func<EditingContext> _context;
-    private readonly SubmissionWorkspace _workspace = new();
+    // Created on first use: building a workspace composes Roslyn's MEF services, which takes a second.
+    private readonly Lazy<SubmissionWorkspace> _workspace = new(() => new SubmissionWorkspace());
 
     /// <summary>Creates the services over a session; <paramref name="context"/> is read at every request.</summary>
     public CodeAssistant(Func<EditingContext> context) => _context = context;
@@ -59,7 +60,7 @@ public sealed class CodeAssistant : IDisposable
     public CodeCompletionList Complete(string code, int position, CancellationToken cancel = default)
     {
         position = Math.Clamp(position, 0, code.Length);
-        var document = _workspace.DocumentFor(_context(), DirectiveMask.Apply(code));
+        var document = _workspace.Value.DocumentFor(_context(), DirectiveMask.Apply(code));
         var service = CompletionService.GetService(document);
         if (service is null) return CodeCompletionList.Empty(position);
         var list = service.GetCompletionsAsync(document, position, cancellationToken: cancel).GetAwaiter().GetResult();
@@ -86,7 +87,7 @@ public sealed class CodeAssistant : IDisposable
     public SymbolHelp? Inspect(string code, int position, CancellationToken cancel = default)
     {
         position = Math.Clamp(position, 0, code.Length);
-        var document = _workspace.DocumentFor(_context(), DirectiveMask.Apply(code));
+        var document = _workspace.Value.DocumentFor(_context(), DirectiveMask.Apply(code));
         var model = document.GetSemanticModelAsync(cancel).GetAwaiter().GetResult();
         if (model is null) return null;
         var symbols = SymbolsAt(model, position, cancel);
@@ -200,5 +201,8 @@ public sealed class CodeAssistant : IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose() => _workspace.Dispose();
+    public void Dispose()
+    {
+        if (_workspace.IsValueCreated) _workspace.Value.Dispose();
+    }
 }
