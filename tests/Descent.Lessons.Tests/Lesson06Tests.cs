@@ -119,6 +119,7 @@ public class Lesson06Tests
         Assert.Equal("{ plainEnd = 2.3927480, noisyEnd = 5.3263455, noisyLoss = -0.6914097 }", lesson.CellWithId("noise-final").Text);
         var chart = lesson.CellWithId("noise").Chart();
         Assert.All(chart.TraceNamed("plain GD").Values("y"), x => Assert.Equal(LocalMin, x, 1e-7));
+        Assert.Equal(3, chart.Traces().Count);
         var noisy = chart.TraceNamed("GD + noise (σ = 2)").Values("y");
         Assert.True(noisy.Max() > 3.5309066, "the noisy run crosses the hump at 3.53");
         Assert.Equal(GlobalMin, noisy[^1], 1e-7);

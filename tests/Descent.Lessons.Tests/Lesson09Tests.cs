@@ -43,11 +43,13 @@ public class Lesson09Tests
     {
         var lesson = await Lesson();
         var schedules = lesson.CellWithId("schedules").Chart();
-        Assert.Equal(0.05 * Math.Exp(-0.0005 * 7319), schedules.TraceNamed("α = 0.05 e^(−0.0005 t)").Values("y")[^1], 9);
-        Assert.Equal(0.05 / (1 + 0.01 * 7319), schedules.TraceNamed("α = 0.05 / (1 + 0.01 t)").Values("y")[^1], 9);
-        Assert.Equal(0.05 * Math.Pow(0.5, 9), schedules.TraceNamed("α = 0.05 × 0.5 every 732 steps").Values("y")[^1], 12);
+        Assert.Equal(0.05 * Math.Exp(-0.0005 * 7319), schedules.TraceNamed("exponential").Values("y")[^1], 9);
+        Assert.Equal(0.05 / (1 + 0.01 * 7319), schedules.TraceNamed("1/t decay").Values("y")[^1], 9);
+        Assert.Equal(0.05 * Math.Pow(0.5, 9), schedules.TraceNamed("step decay").Values("y")[^1], 12);
 
-        var tails = lesson.CellWithId("schedules-numbers").TableRows().Select(r => Numbers(r)[^1]).ToArray();
+        var rows = lesson.CellWithId("schedules-numbers").TableRows();
+        Assert.Contains("α = 0.05 e^(−0.0005 t)", rows[2]);                      // the intended rule, not α₀^(−kt)
+        var tails = rows.Select(r => Numbers(r)[^1]).ToArray();
         Assert.Equal([0.271, 3.28E-05, 0.00309, 0.00041], tails);
         Assert.All(tails.Skip(1), t => Assert.True(tails[0] > 50 * t, $"{t} is not far below the constant rate's {tails[0]}"));
     }

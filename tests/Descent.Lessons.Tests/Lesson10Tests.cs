@@ -43,6 +43,7 @@ public class Lesson10Tests
         var chart = lesson.CellWithId("saddle-runs").Chart();
         Assert.All(chart.FirstTrace("y₀ = 0").Values("y"), y => Assert.Equal(0.0, y));   // never leaves the axis
         Assert.Equal(1e-6 * Math.Pow(1.2, 40), chart.FirstTrace("y₀ = 10⁻⁶").Values("y")[^1], 9);   // ×(1 + 2α) per step
+        Assert.True(chart.FirstTrace("y₀ = 0, gradient noise σ = 0.05").Values("y")[20] > 0.1, "noise is off the axis by step 20");
     }
 
     [Fact]
