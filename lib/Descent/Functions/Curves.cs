@@ -15,9 +15,11 @@ public static class Curves
     public static Curve Quartic { get; } = new(
         "arbitrary quartic",
         "f(x) = (x⁴ − 15x³ + 80x² − 180x + 144)/10",
-        x => (x * x * x * x - 15 * x * x * x + 80 * x * x - 180 * x + 144) / 10,
-        x => (4 * x * x * x - 45 * x * x + 160 * x - 180) / 10,
-        x => (12 * x * x - 90 * x + 160) / 10,
+        // Powers through Math.Pow, as the deck's Python x**3 does (C pow), so the slides' exact doubles print:
+        // f(4.4) = -0.21504000000003315 and one α = 0.3 step from 5.323 lands on 5.325108157959999.
+        x => (Math.Pow(x, 4) - 15 * Math.Pow(x, 3) + 80 * Math.Pow(x, 2) - 180 * x + 144) / 10,
+        x => (4 * Math.Pow(x, 3) - 45 * Math.Pow(x, 2) + 160 * x - 180) / 10,
+        x => (12 * Math.Pow(x, 2) - 90 * x + 160) / 10,
         (1, 6.75));
 
     /// <summary>

@@ -176,4 +176,25 @@ public class RunCommandTests
         Assert.Equal(2, p.ExitCode);
         Assert.Equal("descent run: no such notebook or folder: missing.ipynb\n", err);
     }
+
+    [Fact]
+    public async Task A_fresh_process_compiling_its_first_cells_during_the_warm_up_never_sees_display_twice()
+    {
+        // Regression: compiling while the Roslyn warm-up compiled in parallel could give a session two views of the
+        // engine assembly, and the second cell failed with CS0121 ("display(...) is ambiguous"). A fresh process each
+        // time, so the symbols are created anew.
+        using var repo = Repo();
+        NotebookFiles.Write(repo.File("notebooks/d.ipynb"), "display(1);", "display(2);", "display(3);\n\"done\"");
+        var dll = Path.Combine(AppContext.BaseDirectory, "descent.dll");
+        for (int attempt = 0; attempt < 3; attempt++)
+        {
+            var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = repo.Path, RedirectStandardError = true, RedirectStandardOutput = true };
+            foreach (var a in new[] { dll, "run", "--no-build" }) psi.ArgumentList.Add(a);
+            using var p = Process.Start(psi)!;
+            var output = p.StandardOutput.ReadToEndAsync();
+            var err = await p.StandardError.ReadToEndAsync();
+            await p.WaitForExitAsync();
+            Assert.True(p.ExitCode == 0, $"attempt {attempt + 1}: exit {p.ExitCode}\n{await output}\n{err}");
+        }
+    }
 }

@@ -105,4 +105,36 @@ public class SessionBasicsTests
         Assert.Contains(tb, l => l.Contains("<cell> in Cell In[2], line 2"));
         Assert.DoesNotContain(tb, l => l.Contains("Microsoft.CodeAnalysis") || l.Contains("System.Runtime.CompilerServices"));
     }
+
+    [Fact]
+    public async Task Output_from_a_thread_a_finished_cell_left_running_goes_to_the_running_cell_or_else_to_the_observer()
+    {
+        using var session = new NotebookSession();
+        var first = new RecordingObserver();
+        var cell1 = await session.ExecuteAsync(
+            "var gate = new System.Threading.SemaphoreSlim(0);\n" +
+            "var worker = new System.Threading.Thread(() => { gate.Wait(); Console.WriteLine(\"while idle\"); gate.Wait(); Console.WriteLine(\"during cell 2\"); });\n" +
+            "worker.Start();", first);
+        var gate = (SemaphoreSlim)session.ScriptState!.GetVariable("gate").Value;
+        gate.Release();
+        for (int i = 0; i < 200 && !first.List.Contains("stdout: while idle\n"); i++) await Task.Delay(25);
+        Assert.Contains("stdout: while idle\n", first.List);
+        Assert.Empty(cell1.Outputs);
+
+        var second = new RecordingObserver();
+        var cell2 = await session.ExecuteAsync("gate.Release(); worker.Join();", second);
+        Assert.Equal("during cell 2\n", Assert.IsType<StreamOutput>(Assert.Single(cell2.Outputs)).Text);
+        Assert.Contains("stdout: during cell 2\n", second.List);
+        Assert.DoesNotContain("stdout: during cell 2\n", first.List);
+    }
+
+    [Fact]
+    public async Task Console_flush_sends_buffered_text_to_the_observer_while_the_cell_runs()
+    {
+        using var session = new NotebookSession();
+        var observer = new RecordingObserver();
+        var result = await session.ExecuteAsync("Console.Write(\"partial\"); Console.Out.Flush(); System.Threading.Thread.Sleep(300); Console.Write(\" rest\");", observer);
+        Assert.Equal("partial rest", Assert.IsType<StreamOutput>(Assert.Single(result.Outputs)).Text);
+        Assert.Equal(["started 1", "stdout: partial", "stdout:  rest"], observer.List);
+    }
 }

@@ -73,7 +73,8 @@ public class QuarticTests
             for (int k = 0; k < 25; k++)
             {
                 double x = curve.Range.Min + rng.NextDouble() * (curve.Range.Max - curve.Range.Min);
-                Assert.True(FiniteDifferences.CheckGradient(curve, [x]).Passes(1e-7), $"{curve.Name} f′ at {x}");
+                // 1e-6, not tighter: near a stationary point f′ is tiny and central differences keep only ~7 digits of it.
+                Assert.True(FiniteDifferences.CheckGradient(curve, [x]).Passes(1e-6), $"{curve.Name} f′ at {x}");
                 Assert.True(FiniteDifferences.CheckHessian(curve, [x]).Passes(1e-6), $"{curve.Name} f″ at {x}");
             }
     }

@@ -57,9 +57,11 @@ public class GradientDescentTests
         Assert.Equal(5.0464000000000055, GradientDescent.Trajectory(df, 4, 1, 3)[2]);
         Assert.Equal(5.49673060106241, GradientDescent.Trajectory(df, 5.0464, 1, 2)[1]);
         Assert.Equal(4.12, GradientDescent.Trajectory(df, 4, 0.3, 2)[1]);
-        // Python's x**3 is pow(x, 3); the library writes x*x*x, which rounds differently in the last bits here
-        // (5.3251081579600026). The deck's exact double comes from the pow form (pinned above with the local f′).
-        Assert.Equal(5.325108157959999, GradientDescent.Trajectory(df, 5.323, 0.3, 2)[1], 1e-14);
+        // The library evaluates powers with Math.Pow, as the deck's Python x**3 does, so even this last bit matches.
+        Assert.Equal(5.325108157959999, GradientDescent.Trajectory(df, 5.323, 0.3, 2)[1]);
+        Assert.Equal(-0.21504000000003315, Curves.Quartic.F(4.4));
+        Assert.Equal(0.0, Curves.Quartic.F(4));
+        Assert.Equal(-0.4, Curves.Quartic.DF(4));
     }
 
     [Fact]

@@ -38,6 +38,9 @@ internal sealed class RunCommandHandler(TextWriter stdout, TextWriter stderr, st
         stdout.WriteLine($"descent run: {notebooks.Count} notebook{(notebooks.Count == 1 ? "" : "s")}, " +
                          $"{(outputFolder is null ? "in place" : "executed copies to " + Relative(outputFolder))}, time limit per cell {settings.TimeoutText}");
 
+        // Roslyn loads and JIT-compiles while the library builds.
+        _ = Descent.Notebooks.Execution.ScriptEnvironment.WarmUpAsync(CancellationToken.None);
+
         // Build once for all notebooks: every lesson references the same library.
         if (settings.Build)
         {

@@ -42,8 +42,9 @@ internal sealed class CellContext : IDisposable
         {
             var ctx = s_current.Value;
             if (ctx is null) return null;
-            // A thread or timer a finished cell left behind writes into the session's running cell, if any.
-            return ctx._completed ? ctx.Session.ActiveContext : ctx;
+            // A thread or timer a finished cell left behind writes into the session's running cell, if any;
+            // otherwise its output still reaches the finished cell's observer (it is no longer saved).
+            return ctx._completed ? ctx.Session.ActiveContext ?? ctx : ctx;
         }
     }
 
@@ -59,7 +60,11 @@ internal sealed class CellContext : IDisposable
     {
         lock (_lock)
         {
-            if (_completed) return;
+            if (_completed)
+            {
+                Notify(o => o.OnStream(name, text));
+                return;
+            }
             if (_pendingName is not null && _pendingName != name) FlushLocked();
             _pendingName = name;
             _pending.Append(text);
@@ -67,7 +72,8 @@ internal sealed class CellContext : IDisposable
         }
     }
 
-    private void FlushIfPending()
+    /// <summary>Sends buffered console text now (<c>Console.Out.Flush()</c> in a cell).</summary>
+    public void FlushIfPending()
     {
         lock (_lock)
         {
@@ -95,7 +101,7 @@ internal sealed class CellContext : IDisposable
         lock (_lock)
         {
             FlushLocked();
-            _outputs.Add(output);
+            if (!_completed) _outputs.Add(output);
             Session.RegisterDisplay(output);
             Notify(o => o.OnDisplay(displayId, bundle.Clone(), new JsonObject()));
         }

@@ -83,7 +83,8 @@ internal static class ConsoleRouter
 
         public override void Flush()
         {
-            if (Target is null) fallback.Flush();
+            if (Target is { } ctx) ctx.FlushIfPending();
+            else fallback.Flush();
         }
     }
 }

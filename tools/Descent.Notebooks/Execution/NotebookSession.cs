@@ -98,12 +98,7 @@ public sealed class NotebookSession : IDisposable
     }
 
     /// <summary>Loads and JIT-compiles Roslyn by compiling a throwaway script, so the first real cell is fast. Does not touch the state.</summary>
-    public Task WarmUpAsync(CancellationToken cancellationToken = default) => Task.Run(() =>
-    {
-        var script = CSharpScript.Create("var __descentWarmUp = new List<int> { 1 }.Select(x => x * 2).Sum();",
-            ScriptOptions, globalsType: null, assemblyLoader: new InteractiveAssemblyLoader());
-        script.Compile(cancellationToken);
-    }, cancellationToken);
+    public Task WarmUpAsync(CancellationToken cancellationToken = default) => ScriptEnvironment.WarmUpAsync(cancellationToken);
 
     /// <summary>
     /// Stops the running cell, if any: loops and method calls in the cell's code stop at their next check, a restore in
@@ -358,30 +353,34 @@ public sealed class NotebookSession : IDisposable
             ? CSharpScript.Create(text, options, globalsType: null, assemblyLoader: _loader)
             : previous.Script.ContinueWith(text, options);
 
-        var script = Create(code);
-        var tree = script.GetCompilation().SyntaxTrees.Last();
-        Script<object> runnable = script;
-        ImmutableArray<Diagnostic> diagnostics;
-        if (!tree.GetDiagnostics().Any(d => d.Severity == DiagnosticSeverity.Error)
-            && LoopGuardRewriter.Rewrite(tree, _guardSlot) is { } guarded)
+        // Parse, rewrite and compile under the process-wide compilation gate (see ScriptEnvironment.Synchronized).
+        var (runnable, diagnostics, hasValue) = ScriptEnvironment.Synchronized(() =>
         {
-            runnable = Create(guarded);
-            diagnostics = runnable.Compile(cancellationToken);
-            if (diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
+            var script = Create(code);
+            var tree = script.GetCompilation().SyntaxTrees.Last();
+            Script<object> candidate = script;
+            ImmutableArray<Diagnostic> found;
+            if (!tree.GetDiagnostics().Any(d => d.Severity == DiagnosticSeverity.Error)
+                && LoopGuardRewriter.Rewrite(tree, _guardSlot) is { } guarded)
             {
-                // Report the user's own code (exact columns); fall back to running unguarded if only the rewrite failed.
-                diagnostics = script.Compile(cancellationToken);
-                runnable = script;
+                candidate = Create(guarded);
+                found = candidate.Compile(cancellationToken);
+                if (found.Any(d => d.Severity == DiagnosticSeverity.Error))
+                {
+                    // Report the user's own code (exact columns); fall back to running unguarded if only the rewrite failed.
+                    found = script.Compile(cancellationToken);
+                    candidate = script;
+                }
             }
-        }
-        else
-        {
-            diagnostics = script.Compile(cancellationToken);
-        }
+            else
+            {
+                found = script.Compile(cancellationToken);
+            }
+            bool value = !found.Any(d => d.Severity == DiagnosticSeverity.Error) && HasTrailingValue(candidate.GetCompilation());
+            return (candidate, found, value);
+        });
         if (diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
             return new SubmissionOutcome(CellStatus.Error, ErrorReport.Compilation(diagnostics, cellPath, code), false, null);
-
-        bool hasValue = HasTrailingValue(runnable.GetCompilation());
 
         var run = StartOnCellThread(runnable, previous, count, cancellationToken);
         var timeout = limit is { } l ? Task.Delay(l, CancellationToken.None) : Task.Delay(Timeout.Infinite, cancellationToken);

@@ -39,10 +39,47 @@ public static class ScriptEnvironment
     public static ScriptOptions CreateOptions() => ScriptOptions.Default
         .WithReferences(DefaultReferences)
         .WithImports(DefaultImports)
+        .WithMetadataResolver(SiblingAssemblyResolver.Instance)
         .WithOptimizationLevel(OptimizationLevel.Release)
         .WithAllowUnsafe(true)
         .WithEmitDebugInformation(true)
         .WithFileEncoding(Encoding.UTF8);
+
+    private static readonly object CompilationGate = new();
+
+    /// <summary>
+    /// Runs <paramref name="work"/> (anything that binds or compiles script code against <see cref="DefaultReferences"/>)
+    /// while no other such work runs in the process. Roslyn caches the symbols of a shared reference on its metadata;
+    /// two compilations binding the same references at the same moment can each create their own, and a session whose
+    /// cells end up with both sees every call through a default import as ambiguous (CS0121). The engine takes this gate
+    /// around each cell's compilation; take it too when binding <see cref="NotebookSession.CreateSubmission"/> scripts
+    /// from another thread.
+    /// </summary>
+    public static T Synchronized<T>(Func<T> work)
+    {
+        lock (CompilationGate) return work();
+    }
+
+    private static readonly object WarmUpGate = new();
+    private static Task? s_warmUp;
+
+    /// <summary>
+    /// Loads and JIT-compiles Roslyn and reads the framework's metadata by compiling a throwaway script on a background
+    /// thread, once per process: call it early (at kernel start, before a build) so the first real cell is fast.
+    /// </summary>
+    public static Task WarmUpAsync(CancellationToken cancellationToken = default)
+    {
+        lock (WarmUpGate)
+        {
+            s_warmUp ??= Task.Run(() =>
+            {
+                var script = Microsoft.CodeAnalysis.CSharp.Scripting.CSharpScript.Create(
+                    "var __descentWarmUp = new List<double> { 1.5 }.Select(x => x * 2).Sum();", CreateOptions().WithFilePath("warm-up"));
+                Synchronized(() => script.Compile());
+            }, CancellationToken.None);
+            return s_warmUp.WaitAsync(cancellationToken);
+        }
+    }
 
     private static ImmutableArray<MetadataReference> CreateReferences()
     {

@@ -34,6 +34,8 @@ public static class NotebookRunner
         var codeCellCount = executed.Cells.Count(c => c.IsCode);
         var results = new List<CellRunResult>(executed.Cells.Count);
 
+        // Roslyn loads and JIT-compiles while the referenced projects build.
+        _ = ScriptEnvironment.WarmUpAsync(CancellationToken.None);
         string? buildError = null;
         if (options.BuildReferencedProjects)
         {
