@@ -87,7 +87,8 @@ public class MarkdownRendererTests
         var html = Render("[next](02-next.ipynb#the-failure) and [missing](99.ipynb)",
             links: l => l == "02-next.ipynb" ? "02-next.html" : null).Result.Html;
         Assert.Contains("href=\"02-next.html#the-failure\"", html);
-        Assert.Contains("href=\"99.ipynb\"", html);
+        Assert.Contains("<span class=\"link-unpublished\" title=\"not on this site: 99.ipynb\">missing</span>", html);
+        Assert.DoesNotContain("href=\"99.ipynb", html);
     }
 
     [Fact]

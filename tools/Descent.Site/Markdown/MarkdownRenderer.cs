@@ -78,8 +78,16 @@ internal sealed partial class MarkdownRenderer
         return Finish(html, spans, warnings);
     }
 
+    /// <summary>The address given to a link whose target is not on the site; <see cref="Finish"/> turns such links into text.</summary>
+    private const string Unpublished = "#descent-unpublished:";
+
     private string Finish(string html, IReadOnlyList<MathSpan> spans, List<string> warnings) =>
-        MathProtector.Restore(safety.Sanitize(html, warnings), spans);
+        MathProtector.Restore(UnlinkUnpublished(safety.Sanitize(html, warnings)), spans);
+
+    /// <summary>A link to a lesson that is not exported (yet) or to a file outside the site keeps its text but loses its link.</summary>
+    private static string UnlinkUnpublished(string html) => !html.Contains(Unpublished, StringComparison.Ordinal) ? html
+        : UnpublishedLink().Replace(html, m =>
+            $"<span class=\"link-unpublished\" title=\"not on this site: {Html.Html.Escape(Uri.UnescapeDataString(System.Net.WebUtility.HtmlDecode(m.Groups[1].Value)))}\">{m.Groups[2].Value}</span>");
 
     private static string RenderBlock(MarkdownObject block)
     {
@@ -116,8 +124,8 @@ internal sealed partial class MarkdownRenderer
         if (path.EndsWith(".ipynb", StringComparison.OrdinalIgnoreCase))
         {
             if (resolveNotebookLink(Uri.UnescapeDataString(path)) is { } page) return page + fragment;
-            warnings.Add($"the link '{url}' names a notebook that is not part of this export, so it leads nowhere on the site");
-            return url;
+            warnings.Add($"the link '{url}' names a notebook that is not part of this export: its text is shown without a link");
+            return Unpublished + Uri.EscapeDataString(url);
         }
         if (isImage && notebookDirectory is not null && path.Length > 0)
         {
@@ -128,7 +136,8 @@ internal sealed partial class MarkdownRenderer
         }
         else if (!isImage && path.Length > 0)
         {
-            warnings.Add($"the link '{url}' points to a file that is not part of the site; link to it by its full address instead");
+            warnings.Add($"the link '{url}' points to a file that is not part of the site: its text is shown without a link (link to it by its full address instead)");
+            return Unpublished + Uri.EscapeDataString(url);
         }
         return url;
     }
@@ -199,4 +208,7 @@ internal sealed partial class MarkdownRenderer
 
     [GeneratedRegex(@"</?a\b[^>]*>")]
     private static partial Regex AnchorTag();
+
+    [GeneratedRegex(@"<a\b[^>]*?href=""#descent-unpublished:([^""]*)""[^>]*>(.*?)</a>", RegexOptions.Singleline)]
+    private static partial Regex UnpublishedLink();
 }
