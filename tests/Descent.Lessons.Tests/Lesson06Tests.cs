@@ -1,0 +1,152 @@
+using System.Text.Json.Nodes;
+using static Descent.Lessons.Tests.LessonOutputExtensions;
+
+namespace Descent.Lessons.Tests;
+
+/// <summary>
+/// Lesson 06 (convexity, local and global minima): the chord test failing on the quartic and holding on the MSE, the
+/// curvature test, basins, the two-unit network's symmetric minima and saddle, random restarts against the number of
+/// restarts, gradient noise escaping the local minimum, and critical points classified by the Hessian's eigenvalues.
+/// </summary>
+public class Lesson06Tests
+{
+    private static Task<LessonRun> Lesson() => Lessons.Run("06-convexity-local-and-global-minima");
+
+    private const double LocalMin = 2.3927480, GlobalMin = 5.3263455;
+
+    [Fact]
+    public async Task Runs_clean_with_six_charts()
+    {
+        var lesson = await Lesson();
+        lesson.AssertClean();
+        Assert.Equal(6, lesson.AllCharts().Count);
+    }
+
+    [Fact]
+    public async Task Two_starts_end_in_the_local_and_the_global_minimum()
+    {
+        var lesson = await Lesson();
+        var table = lesson.CellWithId("two-answers-values").Text;
+        Assert.Contains("start at x₀ = 4  5.3263455  -0.6914097", table);
+        Assert.Contains("start at x₀ = 2  2.3927480  -0.1382749", table);
+
+        var chart = lesson.CellWithId("two-answers").Chart();
+        Assert.Equal(GlobalMin, chart.FirstTrace("start at x₀ = 4").Values("x")[^1], 1e-6);
+        Assert.Equal(LocalMin, chart.FirstTrace("start at x₀ = 2").Values("x")[^1], 1e-6);
+    }
+
+    [Fact]
+    public async Task The_chord_test_fails_on_the_quartic_and_holds_on_the_mse()
+    {
+        var lesson = await Lesson();
+        Assert.Equal("chord from a = 2.39275 to b = 5.32635: fails at 93 of 101 points (worst t = 0.54: chord -0.3927 < f 0.07526)",
+            lesson.CellWithId("quartic-chord").ResultText);
+        Assert.Equal("chord from a = 0 to b = 0.3: holds at all 101 points (smallest gap 0.4191 at t = 0.99)",
+            lesson.CellWithId("mse-chord").ResultText);
+
+        var quartic = lesson.CellWithId("quartic-chord-plot").Chart();
+        Assert.Contains("not convex", quartic.Title());
+        var worst = quartic.Traces().Single(t => t.Name().StartsWith("worst:", StringComparison.Ordinal)).Values("y");
+        Assert.Equal(0.468, worst[1] - worst[0], 3);                    // the curve 0.468 above the chord at x ≈ 3.75
+        var mse = lesson.CellWithId("mse-chord-plot").Chart();
+        Assert.Contains("convex here", mse.Title());
+        Assert.DoesNotContain(mse.Traces(), t => t.Name() == "curve above the chord");
+
+        var pairs = lesson.CellWithId("check-all-pairs").Text;
+        Assert.Matches(@"quartic on \[1, 6\.75\]\s+False\s+chord from a = 2\.32692 to b = 5\.27564: fails", pairs);
+        Assert.Matches(@"MSE\(θ\) on \[−0\.2, 0\.5\]\s+True\s+chord from a = -0\.2 to b = 0\.5: holds at all 41 points", pairs);
+    }
+
+    [Fact]
+    public async Task The_curvature_test_finds_the_quartic_bending_down_and_a_constant_mse_curvature()
+    {
+        var text = (await Lesson()).CellWithId("second-derivative").Text;
+        Assert.Contains("quarticConvex = False", text);
+        Assert.Contains("quarticBendsDownOn = [2.90, 4.60]", text);              // roots of 12x² − 90x + 160: 2.896, 4.604
+        Assert.Contains("mseSecondDerivative = 940.82", text);                   // 2 mean(total_bill²)
+        Assert.Contains("twoParameterMseEigenvalues = 0.335, 942.5", text);      // (2/n) XᵀX, both positive
+    }
+
+    [Fact]
+    public async Task Every_start_on_the_mse_reaches_the_least_squares_theta_while_the_quartic_splits()
+    {
+        var text = (await Lesson()).CellWithId("basins").Text;
+        Assert.Contains("200 starts; 44.0% → minimum 0 at 2.39275; 56.0% → minimum 1 at 5.32635", text);
+        Assert.Contains("200 starts; 100.0% → minimum 0 at 0.143732", text);
+    }
+
+    [Fact]
+    public async Task The_two_unit_network_has_two_minima_that_are_the_same_network()
+    {
+        var lesson = await Lesson();
+        Assert.True(NumberAfter(lesson.CellWithId("network").Text, "relative error ") < 1e-8, "the chain-rule gradient matches finite differences");
+        var losses = Numbers(lesson.CellWithId("network-values").Text.Split('\n').Last());
+        Assert.Equal(0.04644, losses[^1], 5);                                    // halfway between the minima
+        Assert.Matches(@"a = 0\.5, b = 2\s+0\n", lesson.CellWithId("network-values").Text);
+        Assert.Matches(@"a = 2, b = 0\.5\s+0\n", lesson.CellWithId("network-values").Text);
+        Assert.Equal("chord from a = [0.5, 2] to b = [2, 0.5]: fails at 99 of 101 points (worst t = 0.5: chord 0 < f 0.04644)",
+            lesson.CellWithId("network-chord").ResultText);
+
+        var paths = lesson.CellWithId("network-paths").Chart();
+        Assert.Equal([0.5, 2.0], End(paths.FirstTrace("start (0.3, 2.9)")), (a, b) => Math.Abs(a - b) < 0.01);
+        Assert.Equal([2.0, 0.5], End(paths.FirstTrace("start (2.9, 0.3)")), (a, b) => Math.Abs(a - b) < 0.01);
+        var diagonal = End(paths.FirstTrace("start (2.8, 2.8)"));
+        Assert.Equal(diagonal[0], diagonal[1]);                                  // the symmetry keeps a = b
+        Assert.Equal(0.90189, diagonal[0], 4);
+    }
+
+    [Fact]
+    public async Task Random_restarts_succeed_more_often_with_more_restarts_as_one_minus_one_minus_p_to_the_k()
+    {
+        var lesson = await Lesson();
+        var text = lesson.CellWithId("restarts").Text;
+        Assert.StartsWith("p(one start reaches the global minimum) = 0.536 (200 trials, seed 1)", text);
+        var chart = lesson.CellWithId("restarts-plot").Chart();
+        var measured = chart.TraceNamed("measured (200 trials)").Values("y");
+        var theory = chart.TraceNamed("1 − (1 − p)ᵏ").Values("y");
+        Assert.Equal(8, measured.Length);
+        Assert.Equal(0.585, measured[0], 3);
+        Assert.True(measured.Zip(measured.Skip(1), (a, b) => b >= a).All(x => x), "more restarts never lower the success rate");
+        Assert.True(measured[4] >= 0.95, "five restarts succeed at least 95% of the time");
+        Assert.All(measured.Zip(theory), p => Assert.True(Math.Abs(p.First - p.Second) < 0.06, $"{p.First} vs {p.Second}"));
+        Assert.Equal(1 - Math.Pow(1 - 0.53625, 3), theory[2], 9);
+    }
+
+    [Fact]
+    public async Task Gradient_noise_carries_gradient_descent_out_of_the_local_minimum()
+    {
+        var lesson = await Lesson();
+        Assert.Equal("{ plainEnd = 2.3927480, noisyEnd = 5.3263455, noisyLoss = -0.6914097 }", lesson.CellWithId("noise-final").Text);
+        var chart = lesson.CellWithId("noise").Chart();
+        Assert.All(chart.TraceNamed("plain GD").Values("y"), x => Assert.Equal(LocalMin, x, 1e-7));
+        var noisy = chart.TraceNamed("GD + noise (σ = 2)").Values("y");
+        Assert.True(noisy.Max() > 3.5309066, "the noisy run crosses the hump at 3.53");
+        Assert.Equal(GlobalMin, noisy[^1], 1e-7);
+
+        var rates = lesson.CellWithId("noise-rate").Text.Split('\n').Where(l => l.Contains(" of 100")).Select(l => (int)Numbers(l)[^2]).ToArray();
+        Assert.Equal([0, 8, 38, 70, 74], rates);
+    }
+
+    [Fact]
+    public async Task Critical_points_are_classified_by_the_hessian_eigenvalues()
+    {
+        var lesson = await Lesson();
+        var quartic = lesson.CellWithId("critical-quartic").Text;
+        Assert.Matches(@"2\.3927480\s+1\.33556\s+Minimum", quartic);
+        Assert.Matches(@"3\.5309066\s+-0\.81740\s+Maximum", quartic);
+        Assert.Matches(@"5\.3263455\s+2\.10684\s+Minimum", quartic);
+
+        var kinds = lesson.CellWithId("critical-surfaces").Text.Split('\n').Skip(2)
+            .Select(l => l.TrimEnd().Split(' ').Last()).ToArray();
+        Assert.Equal(["Minimum", "Maximum", "Saddle", "Saddle", "Minimum", "Saddle"], kinds);
+        var surfaces = lesson.CellWithId("critical-surfaces").Text;
+        Assert.Contains("-0.544, 16.54", surfaces);                              // 8 ± √73
+        Assert.Contains("-0.07833, 0.4566", surfaces);                           // the network's saddle on the diagonal
+    }
+
+    [Fact]
+    public async Task Two_executions_show_identical_outputs() =>
+        await SecondExecution.AssertSameOutputs("06-convexity-local-and-global-minima");
+
+    private static double[] End(JsonObject trace) => [trace.Values("x")[^1], trace.Values("y")[^1]];
+}

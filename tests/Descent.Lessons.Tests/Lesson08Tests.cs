@@ -1,0 +1,119 @@
+using static Descent.Lessons.Tests.LessonOutputExtensions;
+
+namespace Descent.Lessons.Tests;
+
+/// <summary>
+/// Lesson 08 (momentum and Nesterov): the plateau, the step limit of a narrow valley, the hand-written momentum loop
+/// equal to the library's, momentum against GD, the γ slider, the oscillation around the minimum, the sigmoid neuron
+/// after 100 iterations, Nesterov's look-ahead as vectors, and the three momentum conventions giving one path.
+/// </summary>
+public class Lesson08Tests
+{
+    private static Task<LessonRun> Lesson() => Lessons.Run("08-momentum-and-nesterov");
+
+    [Fact]
+    public async Task Runs_clean_with_eight_charts()
+    {
+        var lesson = await Lesson();
+        lesson.AssertClean();
+        Assert.Equal(8, lesson.AllCharts().Count);
+    }
+
+    [Fact]
+    public async Task The_steep_direction_caps_the_step_a_larger_one_diverges()
+    {
+        var rows = (await Lesson()).CellWithId("valley").TableRows();
+        Assert.Matches(@"GD, α = 0\.3\s+StepLimit\s+reached the step limit of 100 steps; final loss 0\.0140196", rows[0]);
+        Assert.Matches(@"GD, α = 0\.55\s+Diverged\s+diverged at step 38:", rows[1]);
+    }
+
+    [Fact]
+    public async Task The_written_out_momentum_update_is_the_librarys()
+    {
+        var lesson = await Lesson();
+        Assert.Equal("θ after 100 steps: (0.0158796, 0.00812)", lesson.CellWithId("momentum-loop").ResultText);
+        Assert.Equal("{ library = (0.0158796, 0.00812), largestDifference = 0 }", lesson.CellWithId("momentum-library").Text);
+    }
+
+    [Fact]
+    public async Task Momentum_beats_gradient_descent_in_the_valley_and_oscillates_around_the_minimum()
+    {
+        var lesson = await Lesson();
+        var rows = lesson.CellWithId("momentum-numbers").TableRows().Select(Numbers).ToArray();
+        Assert.Equal(0.014, rows[0][^2], 6);                                     // GD: loss after 100 steps
+        Assert.Equal(0.000137, rows[1][^2], 9);                                  // momentum
+        Assert.True(rows[0][^2] / rows[1][^2] > 100, "momentum's loss is 100 times lower");
+
+        var compare = lesson.CellWithId("momentum-compare").Chart();
+        Assert.Equal(0.01401958, compare.LastTrace("GD, α = 0.3").Values("y")[^1], 6);
+        Assert.Equal(0.000136912, compare.LastTrace("momentum, γ = 0.9").Values("y")[^1], 8);
+
+        var crossing = lesson.CellWithId("oscillation-count").TableRows();
+        Assert.Matches(@"GD, α = 0\.3\s+0\s+-0\.837", crossing[0]);             // never reaches x = 0
+        Assert.Matches(@"momentum, γ = 0\.9\s+3\s+0\.531", crossing[1]);        // overshoots three times
+        var x = lesson.CellWithId("oscillation").Chart().TraceNamed("momentum, γ = 0.9").Values("y");
+        Assert.Equal(0.531, x.Max(), 3);
+    }
+
+    [Fact]
+    public async Task The_gamma_slider_holds_eight_runs_best_near_point_eight()
+    {
+        var lesson = await Lesson();
+        Assert.Equal(8, lesson.CellWithId("slider").Chart().SliderSteps().Count);
+        var losses = lesson.CellWithId("slider-numbers").TableRows().Select(r => Numbers(r)[^1]).ToArray();
+        Assert.Equal([0.00419, 0.000855, 9.35E-05, 2.12E-07, 1.9E-14, 7.12E-07, 0.000858, 0.475], losses);
+        Assert.Equal(losses.Min(), losses[4]);                                   // γ = 0.8
+    }
+
+    [Fact]
+    public async Task On_the_sigmoid_neuron_momentum_reaches_an_error_near_1e_5_where_gd_is_still_near_0_39()
+    {
+        var lesson = await Lesson();
+        var rows = lesson.CellWithId("neuron-numbers").TableRows().Select(Numbers).ToArray();
+        Assert.Equal(0.387, rows[0][^1]);                                        // GD, α = 1
+        Assert.Equal(9.05E-06, rows[1][^1]);                                     // momentum, γ = 0.8
+        Assert.Equal(5.56E-08, rows[2][^1]);                                     // Nesterov, γ = 0.8
+        var chart = lesson.CellWithId("neuron").Chart();
+        Assert.Equal(9.05289e-06, chart.TraceNamed("momentum, γ = 0.8").Values("y")[^1], 10);
+        Assert.Equal(0.3872018, chart.TraceNamed("GD, α = 1").Values("y")[^1], 6);
+    }
+
+    [Fact]
+    public async Task Nesterovs_look_ahead_gradient_pulls_the_step_back_towards_the_valley_floor()
+    {
+        var lesson = await Lesson();
+        Assert.Equal("{ momentumEndsAt = (-2.703, -1.560), nesterovEndsAt = (-2.703, 0.384) }", lesson.CellWithId("nesterov-ends").Text);
+        var vectors = lesson.CellWithId("nesterov-vectors").Chart();
+        var push = vectors.TraceNamed("−γv: momentum step").Values("y");
+        var here = vectors.TraceNamed("−α∇L(θ): momentum").Values("y");
+        var ahead = vectors.TraceNamed("−α∇L(θ̃): Nesterov").Values("y");
+        Assert.Equal(-1.62, push[1] - push[0], 9);                               // −γv carries y from −0.30 to −1.92
+        Assert.Equal(0.36, here[1] - here[0], 9);                                // a gentle wall where we stand
+        Assert.Equal(2.304, ahead[1] - ahead[0], 9);                             // a steep wall at the look-ahead point
+        Assert.Equal(here[0], push[1], 12);                                      // both gradients drawn from the look-ahead tip
+        Assert.Equal(0.384, vectors.TraceNamed("Nesterov's step").Values("y")[1], 9);
+
+        var rows = lesson.CellWithId("nesterov-numbers").TableRows();
+        Assert.Matches(@"momentum, γ = 0\.9\s+0\.000137\s+3\s+0\.531", rows[1]);
+        Assert.Matches(@"Nesterov, γ = 0\.9\s+1\.48E-06\s+3\s+0\.413", rows[2]);   // lower loss, smaller overshoot
+    }
+
+    [Fact]
+    public async Task The_three_momentum_conventions_take_the_same_path()
+    {
+        var rows = (await Lesson()).CellWithId("conventions").TableRows();
+        Assert.Equal(3, rows.Length);
+        Assert.Contains("Momentum (α = 0.3, γ = 0.9)", rows[0]);
+        Assert.Contains("Momentum, v = βv + g (α = 0.3, β = 0.9)", rows[1]);
+        Assert.Contains("Momentum, v = βv + (1−β)g (α = 3, β = 0.9)", rows[2]);   // α / (1 − β)
+        foreach (var row in rows)
+        {
+            Assert.Contains("(0.0158796, 0.00812)", row);
+            Assert.True(Numbers(row)[^1] <= 1e-9, $"paths differ by more than 1e-9: {row}");
+        }
+    }
+
+    [Fact]
+    public async Task Two_executions_show_identical_outputs() =>
+        await SecondExecution.AssertSameOutputs("08-momentum-and-nesterov");
+}

@@ -1,0 +1,132 @@
+using static Descent.Lessons.Tests.LessonOutputExtensions;
+
+namespace Descent.Lessons.Tests;
+
+/// <summary>
+/// Lesson 09 (learning-rate schedules and adaptive methods): the naive search, the deck's exponential-decay typo, the
+/// schedules applied to SGD, Adagrad on the deck's sparse features and its dying step size, RMSProp's step that does
+/// not die, Adam's first step with and without bias correction, and the race on one narrow valley.
+/// </summary>
+public class Lesson09Tests
+{
+    private static Task<LessonRun> Lesson() => Lessons.Run("09-learning-rate-schedules-and-adaptive-methods");
+
+    [Fact]
+    public async Task Runs_clean_with_eight_charts()
+    {
+        var lesson = await Lesson();
+        lesson.AssertClean();
+        Assert.Equal(8, lesson.AllCharts().Count);
+    }
+
+    [Fact]
+    public async Task A_naive_search_finds_0_01_best_and_0_5_blowing_up()
+    {
+        var rows = (await Lesson()).CellWithId("data").TableRows().Select(Numbers).ToArray();
+        var above = rows.Select(r => r[^1]).ToArray();
+        Assert.Equal([0.001, 0.01, 0.05, 0.2, 0.5], rows.Select(r => r[1]).ToArray());
+        Assert.Equal(above.Min(), above[1]);
+        Assert.True(above[4] > 1e3, "α = 0.5 throws SGD far away");
+    }
+
+    [Fact]
+    public async Task The_exponential_decay_as_printed_grows_while_the_intended_one_decays()
+    {
+        var rows = (await Lesson()).CellWithId("typo").TableRows().Select(Numbers).ToArray();
+        // columns: #, t, α₀^(−kt), α₀ e^(−kt) with α₀ = 0.1, k = 0.01
+        Assert.Equal([1, 3.162, 10, 100, 1E+05], rows.Select(r => r[2]).ToArray());
+        Assert.Equal([0.1, 0.06065, 0.03679, 0.01353, 0.0006738], rows.Select(r => r[3]).ToArray());
+    }
+
+    [Fact]
+    public async Task Every_decaying_schedule_settles_far_below_the_constant_rates_floor()
+    {
+        var lesson = await Lesson();
+        var schedules = lesson.CellWithId("schedules").Chart();
+        Assert.Equal(0.05 * Math.Exp(-0.0005 * 7319), schedules.TraceNamed("α = 0.05 e^(−0.0005 t)").Values("y")[^1], 9);
+        Assert.Equal(0.05 / (1 + 0.01 * 7319), schedules.TraceNamed("α = 0.05 / (1 + 0.01 t)").Values("y")[^1], 9);
+        Assert.Equal(0.05 * Math.Pow(0.5, 9), schedules.TraceNamed("α = 0.05 × 0.5 every 732 steps").Values("y")[^1], 12);
+
+        var tails = lesson.CellWithId("schedules-numbers").TableRows().Select(r => Numbers(r)[^1]).ToArray();
+        Assert.Equal([0.271, 3.28E-05, 0.00309, 0.00041], tails);
+        Assert.All(tails.Skip(1), t => Assert.True(tails[0] > 50 * t, $"{t} is not far below the constant rate's {tails[0]}"));
+    }
+
+    [Fact]
+    public async Task Adagrad_gives_the_rare_predictive_features_larger_steps_and_holds_the_frequent_one()
+    {
+        var lesson = await Lesson();
+        var rows = lesson.CellWithId("adagrad-numbers").TableRows();
+        Assert.Matches(@"SGD, α = 0\.3\s+-0\.14, 0\.30, -0\.29\s+0\.58", rows[0]);
+        Assert.Matches(@"Adagrad, α = 0\.3\s+-0\.07, 0\.50, -0\.52\s+0\.21", rows[1]);
+
+        var dying = lesson.CellWithId("dying").Chart();
+        var phi1 = dying.TraceNamed("φ1").FiniteValues("y");
+        Assert.True(phi1.Zip(phi1.Skip(1), (a, b) => b <= a).All(x => x), "Adagrad's step size never grows");
+        Assert.Equal(0.6, phi1[0], 6);                                           // α / √(g₁²) with g₁ = ±0.5
+        Assert.Equal(0.0747870, phi1[^1], 6);
+        Assert.True(dying.TraceNamed("φ2").FiniteValues("y")[^1] > 2.5 * phi1[^1], "the rare feature keeps a larger step");
+    }
+
+    [Fact]
+    public async Task RMSProps_step_size_does_not_die_out()
+    {
+        var chart = (await Lesson()).CellWithId("rmsprop").Chart();
+        var rms = chart.TraceNamed("RMSProp, α = 0.03").FiniteValues("y");
+        var adagrad = chart.TraceNamed("Adagrad, α = 0.3").FiniteValues("y");
+        Assert.Equal(0.1084382, rms[^1], 6);
+        Assert.True(rms[^1] > 0.5 * rms[0], "RMSProp ends near where it started");
+        Assert.True(adagrad[^1] < 0.15 * adagrad[0], "Adagrad's has fallen eightfold");
+    }
+
+    [Fact]
+    public async Task Bias_corrected_adam_first_step_is_the_learning_rate_times_the_gradients_sign()
+    {
+        var lesson = await Lesson();
+        var rows = lesson.CellWithId("adam-first-step").TableRows();
+        // ρ₁ = 0.9, ρ₂ = 0.999, δ = 1e-8, α = 0.1; the gradient at (−2.8, 1.5) is (−0.56, 6)
+        Assert.Matches(@"True\s+\(0\.100000, -0\.100000\)\s+\(1\.0000, -1\.0000\)\s+\(0\.1, -0\.1\)", rows[0]);
+        Assert.Matches(@"False\s+\(0\.316228, -0\.316228\)\s+\(3\.1623, -3\.1623\)\s+\(0\.1, -0\.1\)", rows[1]);
+
+        var chart = lesson.CellWithId("adam-steps").Chart();
+        var corrected = chart.TraceNamed("with bias correction").Values("y");
+        var uncorrected = chart.TraceNamed("without bias correction").Values("y");
+        Assert.Equal(1.0, corrected[0], 6);                                      // |Δx₁| = α
+        Assert.Equal(0.1 / Math.Sqrt(0.001), uncorrected[0], 4);                 // 3.1623 α
+        Assert.True(uncorrected.Take(6).Max() > 5.2, "the uncorrected steps grow past 5α");
+        Assert.All(corrected, s => Assert.True(s <= 1.0 + 1e-6, $"a corrected step of {s}α"));
+    }
+
+    [Fact]
+    public async Task In_the_race_the_per_coordinate_methods_converge_first_on_the_axis_aligned_valley()
+    {
+        var lesson = await Lesson();
+        var rows = lesson.CellWithId("race-numbers").TableRows();
+        Assert.Equal(6, rows.Length);
+        Assert.All(rows, r => Assert.Contains("True", r));
+        int Steps(string name) => (int)Numbers(rows.Single(r => r.Contains(name)))[^2];
+        Assert.Equal(141, Steps("GD, α = 0.3"));
+        Assert.Equal(173, Steps("momentum, α = 0.3"));
+        Assert.Equal(85, Steps("Nesterov, α = 0.3"));
+        Assert.Equal(29, Steps("Adagrad, α = 1"));
+        Assert.Equal(19, Steps("RMSProp, α = 0.3"));
+        Assert.Equal(172, Steps("Adam, α = 1"));
+        var race = lesson.CellWithId("race").Chart();
+        Assert.Equal(19, race.LastTrace("RMSProp, α = 0.3").Values("x")[^1]);
+
+        var cartoon = lesson.CellWithId("cartoon").Chart();
+        Assert.Equal("The update at t = 3: Adam, α = 1", cartoon.Title());
+        double Length(string name)
+        {
+            var t = cartoon.TraceNamed(name);
+            double dx = t.Values("x")[1] - t.Values("x")[0], dy = t.Values("y")[1] - t.Values("y")[0];
+            return Math.Sqrt(dx * dx + dy * dy);
+        }
+        double ratio = Length("−α s ⊘ √r: scaled momentum, before bias correction") / Length("θₜ − θₜ₋₁: the actual step");
+        Assert.Equal((1 - Math.Pow(0.9, 3)) / Math.Sqrt(1 - Math.Pow(0.999, 3)), ratio, 3);   // what bias correction removes
+    }
+
+    [Fact]
+    public async Task Two_executions_show_identical_outputs() =>
+        await SecondExecution.AssertSameOutputs("09-learning-rate-schedules-and-adaptive-methods");
+}
