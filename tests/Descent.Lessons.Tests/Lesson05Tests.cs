@@ -100,7 +100,7 @@ public class Lesson05Tests
         var (z, _, _) = Standardized();
 
         // Patient 2 of the file (index 1) has heart disease: table A.
-        var a = lesson.CellWithId("patient-a").TableRows();
+        var a = lesson.CellWithId("patient-a").HtmlTableRows();
         Assert.Equal(["ξ1", "ξ2", "ξ3", "ξ4", "ξ5", "Lᴬ"], a.Select(r => r[1]));
         double wx = w[0] + w[1] * z[1], p = Sigmoid(wx);
         double Cell(string[] row, int column) => double.Parse(row[column], CultureInfo.InvariantCulture);
@@ -114,7 +114,7 @@ public class Lesson05Tests
             Assert.Equal(Cell(a[k + 1], 6) * Cell(a[k + 1], 5), Cell(a[k], 6), 4);
 
         // Patient 1 of the file (index 0) has none: table B, with ξ5 = 1 − p and ξ6 = log(1 − p).
-        var b = lesson.CellWithId("patient-b").TableRows();
+        var b = lesson.CellWithId("patient-b").HtmlTableRows();
         Assert.Equal(["ξ1", "ξ2", "ξ3", "ξ4", "ξ5", "ξ6", "Lᴮ"], b.Select(r => r[1]));
         double q = Sigmoid(w[0] + w[1] * z[0]);
         Assert.Equal(1 - q, Cell(b[4], 3), 5);

@@ -77,7 +77,7 @@ public static partial class LessonOutputExtensions
         ?? throw new InvalidOperationException($"\"{chart.Title()}\" has no slider.");
 
     /// <summary>The body rows of the first HTML table a cell shows, each as its cells' decoded text (the "#" column included).</summary>
-    public static IReadOnlyList<string[]> TableRows(this LessonCell cell)
+    public static IReadOnlyList<string[]> HtmlTableRows(this LessonCell cell)
     {
         var html = cell.Html.FirstOrDefault(h => h.Contains("<table", StringComparison.Ordinal))
             ?? throw new InvalidOperationException($"{cell} shows no HTML table.");
