@@ -76,6 +76,22 @@ public static partial class LessonOutputExtensions
         chart["layout"]?["sliders"]?[0]?["steps"]?.AsArray()
         ?? throw new InvalidOperationException($"\"{chart.Title()}\" has no slider.");
 
+    /// <summary>The body rows of the first HTML table a cell shows, each as its cells' decoded text (the "#" column included).</summary>
+    public static IReadOnlyList<string[]> HtmlTableRows(this LessonCell cell)
+    {
+        var html = cell.Html.FirstOrDefault(h => h.Contains("<table", StringComparison.Ordinal))
+            ?? throw new InvalidOperationException($"{cell} shows no HTML table.");
+        var body = html[html.IndexOf("<tbody>", StringComparison.Ordinal)..];
+        return RowPattern().Matches(body).Select(row => CellPattern().Matches(row.Groups[1].Value)
+            .Select(c => System.Net.WebUtility.HtmlDecode(c.Groups[1].Value)).ToArray()).ToList();
+    }
+
     [GeneratedRegex(@"-?\d+(\.\d+)?([eE][+-]?\d+)?")]
     private static partial Regex NumberPattern();
+
+    [GeneratedRegex(@"<tr>(.*?)</tr>", RegexOptions.Singleline)]
+    private static partial Regex RowPattern();
+
+    [GeneratedRegex(@"<td>(.*?)</td>", RegexOptions.Singleline)]
+    private static partial Regex CellPattern();
 }

@@ -18,6 +18,8 @@ public class SubmissionParserTests
     [InlineData("for (int i = 0; i < 3; i++) {", "    ")]
     [InlineData("void F() {\n    if (true) {", "        ")]
     [InlineData("var y = Math.Max(1,", "")]
+    [InlineData("for (int i = 1; i <= 4; i++)", "")]
+    [InlineData("var total = 0;\nfor (int i = 1; i <= 4; i++)\n{", "    ")]
     [InlineData("var s = \"\"\"\nraw", "")]
     public void Half_written_code_is_incomplete_with_an_indent(string code, string indent)
     {

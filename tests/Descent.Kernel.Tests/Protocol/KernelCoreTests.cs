@@ -90,6 +90,18 @@ public class KernelCoreTests
     }
 
     [Fact]
+    public void Stream_text_written_after_the_cell_ended_is_still_published()
+    {
+        var request = Requests.Execute("print during");
+        _core.HandleShell(request);
+        _interpreter.LastOutput!.Stream("stdout", "from a thread the cell started\n");
+        var last = _channels.On(KernelChannel.IOPub).Last();
+        Assert.Equal("stream", last.MsgType);
+        Assert.Equal("from a thread the cell started\n", S(last.Content["text"]));
+        Assert.Equal(request.MsgId, S(last.ParentHeader["msg_id"]));
+    }
+
+    [Fact]
     public void Execution_count_increases_only_for_requests_that_store_history()
     {
         _core.HandleShell(Requests.Execute("print 1"));

@@ -13,6 +13,7 @@ internal sealed class FakeInterpreter : IKernelInterpreter
     private readonly ManualResetEventSlim _interrupted = new(false);
 
     public List<string> Executed { get; } = [];
+    public IExecutionOutput? LastOutput { get; private set; }
     public int Interrupts;
     public ManualResetEventSlim Blocking { get; } = new(false);
 
@@ -23,6 +24,7 @@ internal sealed class FakeInterpreter : IKernelInterpreter
     public ExecutionOutcome Execute(ExecutionRequest request, IExecutionOutput output)
     {
         lock (Executed) Executed.Add(request.Code);
+        LastOutput = output;
         foreach (var line in request.Code.Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
             var parts = line.Split(' ', 3);

@@ -25,6 +25,7 @@ internal sealed class PublishingOutput : IExecutionOutput, IDisposable
     private readonly Timer _timer;
     private string _pendingName = "stdout";
     private bool _timerArmed;
+    private bool _disposed;
 
     public PublishingOutput(IKernelChannels channels, MessageFactory factory, JupyterMessage request,
                             int executionCount, bool allowStdin, CancellationToken inputCancel)
@@ -46,6 +47,12 @@ internal sealed class PublishingOutput : IExecutionOutput, IDisposable
             if (_pending.Length > 0 && name != _pendingName) FlushLocked();
             _pendingName = name;
             _pending.Append(text);
+            if (_disposed)
+            {
+                // Output after the cell ended (a thread it started): published at once, like ipykernel does.
+                FlushLocked();
+                return;
+            }
             if (!_timerArmed)
             {
                 _timerArmed = true;
@@ -97,8 +104,12 @@ internal sealed class PublishingOutput : IExecutionOutput, IDisposable
 
     public void Dispose()
     {
-        Flush();
-        _timer.Dispose();
+        lock (_gate)
+        {
+            FlushLocked();
+            _disposed = true;
+            _timer.Dispose();
+        }
     }
 
     private void Publish(string msgType, JsonObject content)
