@@ -24,17 +24,19 @@ internal static partial class PageChecks
                 chartsWithoutSvg: charts.filter(c => !c.querySelector('svg.main-svg')).map(c => c.id),
                 formulas: formulas.length,
                 formulasNotTypeset: formulas.filter(f => !f.querySelector('.katex') || f.classList.contains('math-error')).map(f => f.textContent),
-                text: body.textContent
+                // one entry per text node: TeX left raw sits inside one node, while joining nodes would
+                // invent false matches across elements (a chart's "total bill ($)" and "tip ($)" axis titles)
+                texts: (() => { const w = document.createTreeWalker(body, NodeFilter.SHOW_TEXT), out = []; for (let n; (n = w.nextNode());) if (n.nodeValue.trim()) out.push(n.nodeValue); return out; })()
               };
             }
             """);
-        var text = json.GetProperty("text").GetString() ?? "";
+        var texts = json.GetProperty("texts").EnumerateArray().Select(e => e.GetString() ?? "").ToArray();
         return new RenderedPage(
             json.GetProperty("charts").GetInt32(),
             json.GetProperty("chartsWithoutSvg").EnumerateArray().Select(e => e.GetString()!).ToArray(),
             json.GetProperty("formulas").GetInt32(),
             json.GetProperty("formulasNotTypeset").EnumerateArray().Select(e => e.GetString()!).ToArray(),
-            RawTex().Matches(text).Select(m => m.Value).ToArray());
+            texts.SelectMany(text => RawTex().Matches(text).Select(m => m.Value)).ToArray());
     }
 
     /// <summary>The relative links of a page (href as written), excluding external sites and mail.</summary>
