@@ -14,7 +14,7 @@ namespace Descent.Losses;
 /// Computed stably as ℓ = log(1 + eᶻ) − y z with z = xᵀθ, which never overflows even for |z| in the hundreds.
 /// <see cref="LogisticChainRule"/> derives the same gradient for one observation step by step.
 /// </remarks>
-public sealed class LogisticLoss : IBatchObjective, ITwiceDifferentiable
+public sealed class LogisticLoss : IBatchObjective, ITwiceDifferentiable, IRowPrefetch
 {
     private readonly double[] x, y;
     private readonly int p;
@@ -102,6 +102,8 @@ public sealed class LogisticLoss : IBatchObjective, ITwiceDifferentiable
         RowPass.Indexed<LogisticLink>(x, p, y, theta, rows, gradient);
         Kernels.Scale(gradient, BatchScale(rows.Length));
     }
+
+    void IRowPrefetch.PrefetchRows(ReadOnlySpan<int> rows) => Prefetch.Rows(x, p, y, rows);
 
     /// <summary>The loss on a mini-batch, on the scale of the full loss (see <see cref="BatchGradient"/>). Never allocates.</summary>
     public double BatchValue(ReadOnlySpan<double> theta, ReadOnlySpan<int> rows)

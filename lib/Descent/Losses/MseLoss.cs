@@ -15,7 +15,7 @@ namespace Descent.Losses;
 /// large data use every core, adding the partial sums in a fixed order so results do not depend on the core count.
 /// <see cref="BatchGradient"/> takes a mini-batch of row indices and never allocates.
 /// </remarks>
-public sealed class MseLoss : IBatchObjective, ITwiceDifferentiable
+public sealed class MseLoss : IBatchObjective, ITwiceDifferentiable, IRowPrefetch
 {
     private readonly double[] x, y;
     private readonly int p;
@@ -92,6 +92,8 @@ public sealed class MseLoss : IBatchObjective, ITwiceDifferentiable
         RowPass.Indexed<SquaredLink>(x, p, y, theta, rows, gradient);
         Kernels.Scale(gradient, 2.0 / rows.Length);
     }
+
+    void IRowPrefetch.PrefetchRows(ReadOnlySpan<int> rows) => Prefetch.Rows(x, p, y, rows);
 
     /// <summary>The MSE on a mini-batch: (1/m) Σ_(i∈B) (yᵢ − xᵢᵀθ)². Never allocates.</summary>
     public double BatchValue(ReadOnlySpan<double> theta, ReadOnlySpan<int> rows)

@@ -1,3 +1,4 @@
+using Descent.Losses;
 using Descent.Optimizers;
 
 namespace Descent.Training;
@@ -39,9 +40,11 @@ internal static class MiniBatchLoop
         Run Finish(RunStatus status, string message) => new(name, steps, status, message) { RowsPerEpoch = n };
 
         GradientOracle gradientAt = batches.GradientOn(objective);
+        var prefetch = objective as IRowPrefetch;
         for (int t = 1; t <= totalSteps; t++)
         {
             batches.Next();
+            prefetch?.PrefetchRows(batches.Upcoming);     // the next batch loads while this one is computed
             stepper.Step(theta, gradientAt);
             bool finite = DescentLoop.AllFinite(theta);
             if (finite && t % recordEvery != 0 && !batches.EpochEnded) continue;
@@ -72,10 +75,12 @@ internal static class MiniBatchLoop
                 "create the MiniBatches with the objective's Count.", nameof(batches));
         Guard.Length(theta.Length, objective.Dimension, nameof(theta), "the objective");
         GradientOracle gradientAt = batches.GradientOn(objective);
+        var prefetch = objective as IRowPrefetch;
         int steps = batches.BatchesPerEpoch;
         for (int b = 0; b < steps; b++)
         {
             batches.Next();
+            prefetch?.PrefetchRows(batches.Upcoming);     // the next batch loads while this one is computed
             stepper.Step(theta, gradientAt);
         }
         return steps;

@@ -67,6 +67,9 @@ public sealed class MiniBatches
     /// <summary>The row indices of the last batch drawn (empty before the first).</summary>
     public ReadOnlySpan<int> Current => order.AsSpan(currentStart, currentLength);
 
+    /// <summary>The rows of the batch <see cref="Next"/> will deal, when it is in this epoch (empty at an epoch's end).</summary>
+    internal ReadOnlySpan<int> Upcoming => Epoch == 0 ? default : order.AsSpan(position, Math.Min(BatchSize, Count - position));
+
     /// <summary>This epoch's order of the rows (a copy).</summary>
     public int[] EpochOrder() => (int[])order.Clone();
 

@@ -1,3 +1,4 @@
+using Descent.Losses;
 using Descent.Optimizers;
 using Descent.Schedules;
 using Descent.Training;
@@ -136,6 +137,36 @@ public class MiniBatchRunTests
         var theta = new double[3];
         for (int e = 0; e < 3; e++) adam.StepEpoch(theta, Data, batches);
         Assert.Equal(run.Theta, theta);
+    }
+
+    [Fact]
+    public void PrefetchingTheNextBatchChangesNoNumberAndAllocatesNothing()
+    {
+        // MseLoss prefetches the next batch's rows during an epoch; the same loss seen only as an IBatchObjective cannot.
+        var data = new LeastSquares(1000, 16, seed: 3);
+        var mse = data.AsMse();
+        var plain = new OnlyBatchObjective(mse);
+        var (a, b) = (new double[16], new double[16]);
+        var (batchesA, batchesB) = (new MiniBatches(mse.Count, 24, seed: 9), new MiniBatches(mse.Count, 24, seed: 9));
+        var (gdA, gdB) = (new Momentum(0.01), new Momentum(0.01));
+        gdA.StepEpoch(a, mse, batchesA);
+        gdB.StepEpoch(b, plain, batchesB);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int e = 0; e < 3; e++) gdA.StepEpoch(a, mse, batchesA);     // 1000 = 41 × 24 + 16: a short last batch
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        for (int e = 0; e < 3; e++) gdB.StepEpoch(b, plain, batchesB);
+        Assert.Equal(b, a);
+        Assert.Equal(new Momentum(0.01).RunMiniBatches(mse, new double[16], 24, 4, seed: 9).Theta, a);
+    }
+
+    private sealed class OnlyBatchObjective(IBatchObjective inner) : IBatchObjective
+    {
+        public int Dimension => inner.Dimension;
+        public int Count => inner.Count;
+        public double Value(ReadOnlySpan<double> theta) => inner.Value(theta);
+        public void Gradient(ReadOnlySpan<double> theta, Span<double> gradient) => inner.Gradient(theta, gradient);
+        public void BatchGradient(ReadOnlySpan<double> theta, ReadOnlySpan<int> rows, Span<double> gradient) =>
+            inner.BatchGradient(theta, rows, gradient);
     }
 
     [Fact]

@@ -81,6 +81,8 @@ internal static class TestProblems
         }
 
         public double[] TrueTheta { get; }
+        /// <summary>The data as an <see cref="Descent.Losses.MseLoss"/> (same rows, same targets).</summary>
+        public Descent.Losses.MseLoss AsMse() => new(new Descent.Data.DesignMatrix(x, Count, Dimension), y);
         public int Count { get; }
         public int Dimension { get; }
 
