@@ -40,6 +40,21 @@ public class FormatterTests
     }
 
     [Fact]
+    public void A_linq_query_is_captioned_by_what_it_yields_not_by_the_runtime_iterator()
+    {
+        double[] xs = [1, 2, 3];
+        Assert.Contains("<div class=\"descent-caption\">IEnumerable&lt;AnonymousType&gt;</div>",
+            _formatter.Format(xs.Select(x => new { x, square = x * x })).GetText("text/html"));
+        Assert.Contains("<div class=\"descent-caption\">IEnumerable&lt;Double&gt;</div>",
+            _formatter.Format(xs.Where(x => x > 1)).GetText("text/html"));
+        Assert.Contains("<div class=\"descent-caption\">IEnumerable&lt;Point&gt;</div>",
+            _formatter.Format(xs.Take(2).Select(x => new Point(x, x))).GetText("text/html"));
+        Assert.Contains("<div class=\"descent-caption\">Double[]</div>", _formatter.Format(xs).GetText("text/html"));
+        Assert.Contains("<div class=\"descent-caption\">List&lt;Point&gt;</div>",
+            _formatter.Format(new List<Point> { new(1, 2) }).GetText("text/html"));
+    }
+
+    [Fact]
     public void A_long_vector_shows_its_first_rows_and_its_length()
     {
         var v = Vector<double>.Build.Dense(30, i => i + 0.5);

@@ -204,7 +204,7 @@ public sealed class Formatter
 
         var elementType = ElementType(value.GetType()) ?? items.FirstOrDefault(i => i is not null)?.GetType() ?? typeof(object);
         if (elementType == typeof(object) && items.FirstOrDefault(i => i is not null) is { } first) elementType = first.GetType();
-        var typeName = TypeName(value.GetType());
+        var typeName = SequenceName(value.GetType(), elementType);
 
         if (items.All(ValueText.IsScalar))
         {
@@ -297,17 +297,28 @@ public sealed class Formatter
     }
 
     /// <summary>A readable type name: <c>List&lt;Double&gt;</c> rather than <c>List`1</c>; script nesting removed.</summary>
+    /// <remarks>An anonymous type (<c>new { a, b }</c>) is "AnonymousType": its generic arguments mean nothing to a reader.</remarks>
     internal static string TypeName(Type type)
     {
         if (type.IsArray) return TypeName(type.GetElementType()!) + "[" + new string(',', type.GetArrayRank() - 1) + "]";
         var name = type.Name;
+        if (name.StartsWith("<>f__AnonymousType", StringComparison.Ordinal)) return "AnonymousType";
         if (type.IsGenericType)
         {
             int tick = name.IndexOf('`');
             if (tick >= 0) name = name[..tick];
-            if (name.StartsWith('<')) name = "AnonymousType";
             name += "<" + string.Join(", ", type.GetGenericArguments().Select(TypeName)) + ">";
         }
         return name;
     }
+
+    /// <summary>
+    /// The caption of a sequence: its type when that is a type the reader wrote (<c>Double[]</c>, <c>List&lt;Run&gt;</c>),
+    /// and <c>IEnumerable&lt;T&gt;</c> for the runtime's private iterators, so <c>xs.Select(...)</c> is not captioned
+    /// <c>ArraySelectIterator&lt;…&gt;</c> or <c>&lt;TakeIterator&gt;d__…</c>.
+    /// </summary>
+    internal static string SequenceName(Type sequence, Type element) =>
+        sequence.IsArray || sequence.IsPublic || sequence.IsNestedPublic
+            ? TypeName(sequence)
+            : $"IEnumerable<{TypeName(element)}>";
 }
