@@ -30,8 +30,10 @@ public sealed class NbconvertTests(JupyterEnvironment jupyter)
         var data = new TheoryData<string>();
         foreach (var f in Directory.GetFiles(FixturesFolder, "*.ipynb").Order()) data.Add("fixture:" + Path.GetFileName(f));
         string lessons = Path.Combine(RepositoryRoot, "notebooks");
-        if (Directory.Exists(lessons))
-            foreach (var f in Directory.GetFiles(lessons, "*.ipynb").Order()) data.Add("lesson:" + Path.GetFileName(f));
+        var lessonFiles = Directory.GetFiles(lessons, "*.ipynb").Order().ToArray();
+        if (lessonFiles.Length < 10)   // the ten lessons must all be here: never run fewer without noticing
+            throw new InvalidOperationException($"expected the ten lessons in {lessons}, found {lessonFiles.Length}");
+        foreach (var f in lessonFiles) data.Add("lesson:" + Path.GetFileName(f));
         return data;
     }
 
