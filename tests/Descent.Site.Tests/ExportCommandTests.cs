@@ -36,6 +36,44 @@ public class ExportCommandTests
     }
 
     [Fact]
+    public async Task ExportingExecutedCopiesReportsTheErrorTheyRecordAndNamesNoCdn()
+    {
+        // Copies executed the way `descent run --allow-errors` writes them: chart fallbacks that load plotly.js from a CDN.
+        var executed = TestPaths.NewTempFolder();
+        foreach (var name in new[] { "03-engine-chart.ipynb", "04-engine-failure.ipynb" })
+        {
+            var run = await Descent.Notebooks.Running.NotebookRunner.RunFileAsync(Source(name), new() { AllowErrors = true });
+            run.Notebook.Save(Path.Combine(executed, name));
+        }
+        Assert.Contains("cdn.plot.ly", File.ReadAllText(Path.Combine(executed, "03-engine-chart.ipynb")));
+
+        var site = Path.Combine(TestPaths.NewTempFolder(), "site");
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = await ExportCommand.RunAsync([executed], site, alreadyExecuted: true, timeoutSeconds: 120, output, error);
+
+        Assert.Equal(1, code);
+        Assert.Contains("04-engine-failure.ipynb failed at cell 4 (code cell 2): System.InvalidOperationException: the learning rate is too large: 5", error.ToString());
+        var failed = File.ReadAllText(Path.Combine(site, "04-engine-failure.html"));
+        Assert.Contains("This lesson did not run to the end", failed);
+        Assert.Contains("<section class=\"cell cell-code cell-failed\" id=\"cell-4\">", failed);
+        foreach (var file in Directory.GetFiles(site, "*.*").Where(f => f.EndsWith(".html") || f.EndsWith(".ipynb")))
+            Assert.DoesNotContain("https://", File.ReadAllText(file));
+    }
+
+    [Fact]
+    public async Task ExportingAnUnexecutedNotebookAsExecutedSaysHowToRunItFirst()
+    {
+        var site = Path.Combine(TestPaths.NewTempFolder(), "site");
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = await ExportCommand.RunAsync([Source("03-engine-chart.ipynb")], site, alreadyExecuted: true, timeoutSeconds: 120, output, error);
+        Assert.Equal(1, code);
+        Assert.Contains("has not been executed", error.ToString());
+        Assert.Contains("run it first with `descent run`, or export without --executed", error.ToString());
+    }
+
+    [Fact]
     public async Task ACleanExportExitsZeroAndTheExecutedNotebookNamesNoCdn()
     {
         var site = Path.Combine(TestPaths.NewTempFolder(), "site");

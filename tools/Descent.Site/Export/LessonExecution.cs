@@ -38,9 +38,50 @@ public static class LessonExecution
         return new ExecutedLesson(path, result.Notebook, FailureOf(result));
     }
 
-    /// <summary>Takes a notebook that already carries its outputs, as it is.</summary>
+    /// <summary>
+    /// Takes a notebook that already carries its outputs (from <c>descent run</c>, a kernel or Polyglot), reporting the
+    /// failure it records: its first error output in a cell not tagged <c>raises-exception</c>, or no executed cell at
+    /// all. Chart outputs get the site's HTML fallback, which loads plotly.js from nowhere (a <c>descent run</c> copy
+    /// names a CDN there, for front ends without plotly.js); every other output is kept as it is.
+    /// </summary>
     /// <exception cref="NotebookFormatException">The file is not a valid notebook.</exception>
-    public static ExecutedLesson Executed(string path) => new(path, Notebook.Load(path));
+    public static ExecutedLesson Executed(string path)
+    {
+        var notebook = Notebook.Load(path);
+        foreach (var output in notebook.CodeCells.SelectMany(c => c.Outputs))
+        {
+            var data = output switch
+            {
+                DisplayDataOutput d => d.Data,
+                ExecuteResultOutput r => r.Data,
+                _ => null,
+            };
+            // only a fallback that would load plotly.js from elsewhere is replaced; the rest stays byte for byte
+            if (data?.GetJson(PlotlyFormatter.MimeType) is { } figure && data.GetText("text/html") is { } html && html.Contains("://", StringComparison.Ordinal))
+                data.SetText("text/html", PlotlyHtml.Render(figure, "plotly-" + Guid.NewGuid().ToString("N")[..12], SiteFormatting.PlotlyScriptUrl));
+        }
+        return new ExecutedLesson(path, notebook, RecordedFailure(notebook));
+    }
+
+    /// <summary>The failure an executed notebook records, or null when every code cell ran without an unexpected error.</summary>
+    public static LessonFailure? RecordedFailure(Notebook notebook)
+    {
+        var codeCells = notebook.CodeCells.Where(c => c.Source.Trim().Length > 0).ToList();
+        if (codeCells.Count > 0 && codeCells.All(c => c.ExecutionCount is null && c.Outputs.Count == 0))
+            return new LessonFailure(null, "the notebook has not been executed (no code cell has an execution count or an output): " +
+                "run it first with `descent run`, or export without --executed");
+        int codeNumber = 0;
+        for (int i = 0; i < notebook.Cells.Count; i++)
+        {
+            var cell = notebook.Cells[i];
+            if (!cell.IsCode) continue;
+            codeNumber++;
+            if (cell.Metadata["tags"] is System.Text.Json.Nodes.JsonArray tags && tags.Any(t => t?.ToString() == "raises-exception")) continue;
+            if (cell.Outputs.OfType<ErrorOutput>().FirstOrDefault() is { } error)
+                return new LessonFailure(i, $"{error.EName}: {error.EValue}", codeNumber);
+        }
+        return null;
+    }
 
     /// <summary>The failure a run reports (a build error before any cell, or the first failing cell), or null.</summary>
     public static LessonFailure? FailureOf(NotebookRunResult result)
