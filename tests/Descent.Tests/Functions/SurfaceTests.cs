@@ -26,6 +26,44 @@ public class SurfaceTests
         }
     }
 
+    /// <summary>
+    /// The general quadratic is a factory (<see cref="Surfaces.Quadratic"/>), not one fixed surface, so it is not in
+    /// <see cref="Surfaces.All"/>: these cover a coupled bowl, a diagonal valley, a saddle and an upside-down bowl.
+    /// </summary>
+    private static readonly Dictionary<string, Quadratic> Quadratics = new()
+    {
+        ["coupled bowl"] = Surfaces.Quadratic(new double[,] { { 3, 1 }, { 1, 2 } }, [1, 1]),
+        ["diagonal valley"] = Surfaces.Quadratic(new double[,] { { 2.1, 1.9 }, { 1.9, 2.1 } }, [0.5, -1.5]),
+        ["saddle"] = Surfaces.Quadratic(new double[,] { { 1, 2 }, { 2, -3 } }, [0.5, -2]),
+        ["upside-down bowl"] = Surfaces.Quadratic(new double[,] { { -1, 0.5 }, { 0.5, -3 } }, [-1, 4]),
+    };
+
+    public static TheoryData<string> QuadraticNames => new(Quadratics.Keys);
+
+    [Theory]
+    [MemberData(nameof(QuadraticNames))]
+    public void QuadraticGradientAndHessianMatchFiniteDifferencesAndAxMinusBAtRandomPoints(string name)
+    {
+        var q = Quadratics[name];
+        var rng = new Random(name.Length * 7919);
+        for (int k = 0; k < 30; k++)
+        {
+            double x = q.XRange.Min + rng.NextDouble() * (q.XRange.Max - q.XRange.Min);
+            double y = q.YRange.Min + rng.NextDouble() * (q.YRange.Max - q.YRange.Min);
+            var g = FiniteDifferences.CheckGradient(q, [x, y]);
+            Assert.True(g.Passes(1e-7), $"{name} at ({x}, {y}): {g}");
+            var h = FiniteDifferences.CheckHessian(q, [x, y]);
+            Assert.True(h.Passes(1e-6), $"{name} at ({x}, {y}): {h}");
+
+            // ∇f = A x − b and H = A, with the A and b the quadratic reports.
+            var expected = q.A * MathNet.Numerics.LinearAlgebra.Vector<double>.Build.Dense([x, y]) - q.B;
+            var (dx, dy) = q.Gradient(x, y);
+            Assert.Equal(expected[0], dx, 12);
+            Assert.Equal(expected[1], dy, 12);
+            Assert.Equal(q.A, q.Hessian([x, y]));
+        }
+    }
+
     [Theory]
     [MemberData(nameof(Names))]
     public void KnownMinimaHaveZeroGradient(string name)

@@ -54,6 +54,48 @@ public class SliderTests
     }
 
     [Fact]
+    public void AContourSliderShowsExactlyOneRunsPathAndTraceAtEachPosition()
+    {
+        var runs = new[] { BowlRun(0.02), BowlRun(0.05), BowlRun(0.09) };
+        var figure = ChartJson.Parse(Plot.ContourSlider(BowlF, (-2, 2), (-1, 1), runs, labels: ["slow", "good", "wild"],
+            prefix: "η: ", active: 2, minima: [[0, 0]]));
+
+        var traces = figure.Traces().ToArray();
+        var slider = figure.Layout()["sliders"]![0]!;
+        var steps = slider["steps"]!.AsArray();
+        Assert.Equal(["slow", "good", "wild"], steps.Select(s => s!["label"]!.GetValue<string>()));
+        Assert.Equal(2, slider["active"]!.GetValue<int>());
+        Assert.Equal("η: ", slider["currentvalue"]!["prefix"]!.GetValue<string>());
+        // Each run has its path on the contour (line and points, x/y) and its loss trace beside it (x2/y2);
+        // the contour and the minimum's star are shared by every position.
+        foreach (var run in runs)
+        {
+            var own = figure.AllNamed(run.Name);
+            Assert.Equal(3, own.Length);
+            Assert.Equal(2, own.Count(t => t["xaxis"] is null));
+            Assert.Single(own, t => t["xaxis"]?.GetValue<string>() == "x2");
+        }
+        Assert.Equal(["contour", "minimum"], traces.Where(t => runs.All(r => r.Name != t.Name())).Select(t => t.Type() == "contour" ? "contour" : t.Name()));
+        for (int k = 0; k < runs.Length; k++)
+        {
+            Assert.Equal("update", steps[k]!["method"]!.GetValue<string>());
+            var visible = ChartJson.Bools(steps[k]!["args"]![0]!["visible"]);
+            Assert.Equal(traces.Length, visible.Length);
+            for (int i = 0; i < traces.Length; i++)
+            {
+                string? name = traces[i].Name();
+                bool belongsToARun = runs.Any(r => r.Name == name);
+                Assert.True(visible[i] == (!belongsToARun || name == runs[k].Name),
+                    $"position {k}: trace {i} (\"{name}\", {traces[i].Type()}) is {(visible[i] ? "visible" : "hidden")}");
+            }
+            Assert.Equal(3 + 2, visible.Count(v => v));
+            Assert.Contains(runs[k].Message, steps[k]!["args"]![1]!["title.text"]!.GetValue<string>());
+        }
+        // The figure opens on the active position.
+        Assert.Equal(ChartJson.Bools(steps[2]!["args"]![0]!["visible"]), traces.Select(t => t["visible"]!.GetValue<bool>()));
+    }
+
+    [Fact]
     public void AStepSliderRevealsOneMoreStepAtEachPosition()
     {
         var run = QuarticRun(0.3, steps: 12);

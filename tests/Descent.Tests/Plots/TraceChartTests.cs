@@ -155,6 +155,67 @@ public class TraceChartTests
     }
 
     [Fact]
+    public void DecayingSchedulesDrawTheirAlphaAtEveryStep()
+    {
+        var stepDecay = Schedule.StepDecay(0.1, 0.5, 10);
+        var exponential = Schedule.Exponential(0.1, 0.05);
+        var inverseTime = Schedule.InverseTime(0.1, 0.5);
+        var figure = ChartJson.Parse(Plot.Schedules([stepDecay, exponential, inverseTime], steps: 40));
+
+        Assert.Equal(["α = 0.1 × 0.5 every 10 steps", "α = 0.1 e^(−0.05 t)", "α = 0.1 / (1 + 0.5 t)"],
+            figure.Traces().Select(t => t.Name()));
+        Func<int, double>[] formulas =
+        [
+            t => 0.1 * Math.Pow(0.5, t / 10),   // α₀ · factor^⌊t / every⌋
+            t => 0.1 * Math.Exp(-0.05 * t),     // α₀ e^(−k t)
+            t => 0.1 / (1 + 0.5 * t),           // α₀ / (1 + k t)
+        ];
+        Schedule[] schedules = [stepDecay, exponential, inverseTime];
+        var traces = figure.Traces().ToArray();
+        for (int i = 0; i < 3; i++)
+        {
+            var x = ChartJson.Doubles(traces[i]["x"]);
+            var y = ChartJson.Doubles(traces[i]["y"]);
+            Assert.Equal(Enumerable.Range(0, 40).Select(t => (double)t), x);
+            for (int t = 0; t < 40; t++)
+            {
+                Assert.Equal(schedules[i].At(t), y[t]);
+                Assert.Equal(formulas[i](t), y[t], 15);
+            }
+        }
+        var steps = ChartJson.Doubles(traces[0]["y"]);
+        Assert.Equal([0.1, 0.1, 0.05, 0.05, 0.025, 0.0125], [steps[0], steps[9], steps[10], steps[19], steps[20], steps[39]]);
+        Assert.Equal(0.1 / 20.5, ChartJson.Doubles(traces[2]["y"])[39], 15);
+    }
+
+    [Fact]
+    public void LongSchedulesOnALogScaleDrawOnlyTrueValuesFromTheFirstStepToTheLast()
+    {
+        Schedule[] schedules = [Schedule.StepDecay(0.1, 0.5, 100), Schedule.Exponential(0.1, 0.01), Schedule.InverseTime(0.1, 0.05)];
+        var figure = ChartJson.Parse(Plot.Schedules(schedules, steps: 1000, logY: true));
+
+        Assert.Equal("log", figure.Layout()["yaxis"]!["type"]!.GetValue<string>());
+        var traces = figure.Traces().ToArray();
+        for (int i = 0; i < 3; i++)
+        {
+            var x = ChartJson.Doubles(traces[i]["x"]);
+            var y = ChartJson.Doubles(traces[i]["y"]);
+            Assert.Equal(0, x[0]);
+            Assert.Equal(999, x[^1]);
+            Assert.True(x.Zip(x.Skip(1)).All(p => p.First < p.Second), "steps in order");
+            for (int k = 0; k < x.Length; k++)
+                Assert.Equal(schedules[i].At((int)x[k]), y[k]);   // α itself, not log α: the axis is logarithmic
+        }
+        // Step decay's jumps are drawn: both sides of every drop are kept.
+        var stepX = ChartJson.Doubles(traces[0]["x"]);
+        for (int drop = 100; drop < 1000; drop += 100)
+        {
+            Assert.Contains(drop - 1.0, stepX);
+            Assert.Contains((double)drop, stepX);
+        }
+    }
+
+    [Fact]
     public void LinesCheckThatEverySeriesHasOneValuePerX()
     {
         var ex = Assert.Throws<ArgumentException>(() => Plot.Lines([1.0, 2, 3], [("rate", [0.5, 0.7])], "Restarts", "restarts", "P"));
