@@ -92,6 +92,20 @@ public class DirectiveTests
         Assert.Equal((file, 2), (d.FilePath, d.Line));
     }
 
+    [Fact]
+    public async Task The_same_package_source_written_differently_is_added_once()
+    {
+        using var dir = new TempFolder();
+        var feed = Path.Combine(dir.Path, "feed");
+        Directory.CreateDirectory(feed);
+        using var session = new NotebookSession(new SessionOptions { WorkingDirectory = dir.Path });
+        Assert.True((await session.ExecuteAsync("#i \"nuget: feed\"")).Succeeded);
+        Assert.True((await session.ExecuteAsync("#i \"nuget: feed\"\n#i \"nuget: ./feed/\"")).Succeeded);
+        Assert.True((await session.ExecuteAsync($"#i \"nuget: {feed}\"\n#i \"nuget: {new Uri(feed).AbsoluteUri}\"")).Succeeded);
+        Assert.True((await session.ExecuteAsync("#i \"nuget: https://Example.com/v3/index.json\"\n#i \"nuget:https://example.com/v3/index.json\"")).Succeeded);
+        Assert.Equal([feed, "https://example.com/v3/index.json"], session.PackageSources);
+    }
+
     [Theory]
     [InlineData("#!csharp\nvar x = 2;\nx")]
     [InlineData("#!c#\nvar x = 2;\nx")]

@@ -264,9 +264,11 @@ public sealed class NotebookSession : IDisposable
                     return (ErrorReport.Directive(
                         $"line {m.Line}: unknown directive '{m.Name}': the Descent engine runs C# and understands {string.Join(", ", CellDirectives.SupportedMagics)}."), loads, false);
                 case PackageSourceDirective s:
-                    if (!_sources.Contains(s.Source))
-                        _sources.Add(Uri.TryCreate(s.Source, UriKind.Absolute, out var uri) && !uri.IsFile ? s.Source : Path.GetFullPath(s.Source, baseDir));
+                {
+                    var source = NormalizeSource(s.Source, baseDir);
+                    if (!_sources.Contains(source, IsUrl(source) ? StringComparer.Ordinal : PathComparer)) _sources.Add(source);
                     break;
+                }
                 case PackageReferenceDirective p:
                     packages.Add(p);
                     break;
@@ -340,6 +342,30 @@ public sealed class NotebookSession : IDisposable
         if (newReferences.Count > 0) Volatile.Write(ref _options, _options.AddReferences(newReferences));
         return (null, loads, timeIt);
     }
+
+    /// <summary>The extra NuGet sources <c>#i</c> has added so far, normalised (see <see cref="NormalizeSource"/>), in order.</summary>
+    internal IReadOnlyList<string> PackageSources => _sources.ToList();
+
+    /// <summary>How file paths compare on this platform (case-insensitive on Windows and macOS).</summary>
+    internal static StringComparer PathComparer { get; } =
+        OperatingSystem.IsWindows() || OperatingSystem.IsMacOS() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
+
+    /// <summary>
+    /// The canonical form of an <c>#i</c> source, so the same source written two ways is added once (and the restore
+    /// cache key does not change): a URL in its absolute form (scheme and host lower-cased, escapes normalised); a
+    /// local folder (relative to <paramref name="baseDir"/>, or a <c>file:</c> URL) as a full path without a trailing separator.
+    /// </summary>
+    internal static string NormalizeSource(string source, string baseDir)
+    {
+        if (Uri.TryCreate(source, UriKind.Absolute, out var uri))
+        {
+            if (!uri.IsFile) return uri.AbsoluteUri;
+            source = uri.LocalPath;
+        }
+        return Path.TrimEndingDirectorySeparator(Path.GetFullPath(source, baseDir));
+    }
+
+    private static bool IsUrl(string source) => Uri.TryCreate(source, UriKind.Absolute, out var uri) && !uri.IsFile;
 
     // ---- Running a submission ------------------------------------------------------------------------------
 
