@@ -29,7 +29,6 @@ public sealed class NotebookSession : IDisposable
     private readonly List<(string Id, string? Version)> _packages = [];
     private readonly List<string> _sources = [];
     private readonly HashSet<string> _referencedPaths = new(StringComparer.Ordinal);
-    private readonly NuGetRestorer _restorer;
     private ScriptOptions _options;
     private ScriptState<object>? _state;
     private int _executionCount;
@@ -46,7 +45,7 @@ public sealed class NotebookSession : IDisposable
         Options = options ?? new SessionOptions();
         Formatter = new Formatter(Options.Formatting);
         WorkingDirectory = Options.WorkingDirectory is { } dir ? Path.GetFullPath(dir) : null;
-        _restorer = new NuGetRestorer(Options.NuGetCacheDirectory);
+        Restorer = new NuGetRestorer(Options.NuGetCacheDirectory);
         _options = ScriptEnvironment.CreateOptions();
         ConsoleRouter.EnsureInstalled();
     }
@@ -191,7 +190,7 @@ public sealed class NotebookSession : IDisposable
 
         var cellPath = string.Create(CultureInfo.InvariantCulture, $"Cell In[{count}]");
         var parsed = CellDirectives.Parse(code);
-        var (directiveError, loads, timeIt) = await ApplyDirectivesAsync(parsed, NotebookFolder, loadedFile: null, cancellationToken);
+        var (directiveError, loads, timeIt) = await ApplyDirectivesAsync(parsed, NotebookFolder, loadedFile: null, clock, cancellationToken);
         if (directiveError is not null) return Fail(directiveError);
 
         // #load: the files the cell loads and, depth first, the files they load (each once, before the file that loads it).
@@ -200,7 +199,7 @@ public sealed class NotebookSession : IDisposable
         foreach (var file in plan)
         {
             // A loaded file's own #load lines are already in the plan, and #!time in it is an error: only the error is of use here.
-            var (loadError, _, _) = await ApplyDirectivesAsync(file.Directives, Path.GetDirectoryName(file.Path)!, file.Path, cancellationToken);
+            var (loadError, _, _) = await ApplyDirectivesAsync(file.Directives, Path.GetDirectoryName(file.Path)!, file.Path, clock, cancellationToken);
             if (loadError is not null) return Fail(loadError);
             var outcome = await RunSubmissionAsync(file.Directives.Code, file.Path, cellPath, Remaining(CellLimit, clock), cancellationToken, count);
             if (outcome.Error is not null)
@@ -313,7 +312,7 @@ public sealed class NotebookSession : IDisposable
     /// file's own #load lines are planned by <see cref="PlanLoadsAsync"/>) and whether the cell asked for #!time.
     /// </summary>
     private async Task<(CellError? Error, List<string> Loads, bool TimeIt)> ApplyDirectivesAsync(CellDirectives parsed, string baseDir,
-        string? loadedFile, CancellationToken cancellationToken)
+        string? loadedFile, Stopwatch clock, CancellationToken cancellationToken)
     {
         var loads = new List<string>();
         bool timeIt = false;
@@ -392,14 +391,25 @@ public sealed class NotebookSession : IDisposable
         if (toRestore.Count > 0)
         {
             IReadOnlyList<string> restored;
+            // A restore counts against the cell's time limit: past it the restore is cancelled (its dotnet restore
+            // process tree killed) and the cell times out.
+            using var restoreLimit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            if (Remaining(CellLimit, clock) is { } left) restoreLimit.CancelAfter(left);
             try
             {
-                restored = await _restorer.RestoreAsync(_packages.ToList(), _sources.ToList(), cancellationToken);
+                restored = await Restorer.RestoreAsync(_packages.ToList(), _sources.ToList(), restoreLimit.Token);
             }
             catch (PackageRestoreException e)
             {
                 foreach (var p in toRestore) _packages.Remove(p);
                 return (ErrorReport.Directive(e.Message), loads, false);
+            }
+            catch (OperationCanceledException) when (restoreLimit.IsCancellationRequested && !cancellationToken.IsCancellationRequested && !_interruptRequested)
+            {
+                foreach (var p in toRestore) _packages.Remove(p);
+                var names = string.Join(", ", toRestore.Select(p => p.Version is null ? p.Id : $"{p.Id} {p.Version}"));
+                return (ErrorReport.Abandoned(true,
+                    $"Restoring {names} took longer than the cell's time limit of {Seconds(Options.CellTimeout)} and was stopped."), loads, false);
             }
             catch (OperationCanceledException)
             {
@@ -419,6 +429,9 @@ public sealed class NotebookSession : IDisposable
         if (newReferences.Count > 0) Volatile.Write(ref _options, _options.AddReferences(newReferences));
         return (null, loads, timeIt);
     }
+
+    /// <summary>Restores <c>#r "nuget: ..."</c> packages the engine does not carry (replaceable by tests).</summary>
+    internal NuGetRestorer Restorer { get; set; }
 
     /// <summary>The extra NuGet sources <c>#i</c> has added so far, normalised (see <see cref="NormalizeSource"/>), in order.</summary>
     internal IReadOnlyList<string> PackageSources => _sources.ToList();
