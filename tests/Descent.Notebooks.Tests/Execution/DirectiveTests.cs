@@ -92,6 +92,115 @@ public class DirectiveTests
         Assert.Equal((file, 2), (d.FilePath, d.Line));
     }
 
+    [Fact]
+    public async Task A_loaded_file_can_load_another_relative_to_its_own_folder()
+    {
+        using var dir = new TempFolder();
+        dir.File("lib/a.csx", "#load \"util/b.csx\"\nvar a = B() + 1;\n");
+        dir.File("lib/util/b.csx", "int B() => 41;\n");
+        using var session = new NotebookSession(new SessionOptions { WorkingDirectory = dir.Path });
+        var result = await session.ExecuteAsync("#load \"lib/a.csx\"\na");
+        Assert.True(result.Succeeded, result.Error?.ToString());
+        Assert.Equal("42", result.Text);
+    }
+
+    [Fact]
+    public async Task References_in_a_loaded_file_resolve_against_its_own_folder()
+    {
+        using var dir = new TempFolder();
+        TestAssemblies.Compile("Greeter", "public static class Greeter { public static string Hello(string n) => \"hello \" + n; }", dir.File("lib/bin/Greeter.dll"));
+        dir.File("lib/helpers.csx", "#r \"bin/Greeter.dll\"\nstring Greet() => Greeter.Hello(\"csx\");\n");
+        using var session = new NotebookSession(new SessionOptions { WorkingDirectory = dir.Path });
+        var result = await session.ExecuteAsync("#load \"lib/helpers.csx\"\nGreet()");
+        Assert.True(result.Succeeded, result.Error?.ToString());
+        Assert.Equal("hello csx", result.Text);
+    }
+
+    [Fact]
+    public async Task Each_file_of_a_load_tree_runs_once_per_cell_after_the_files_it_loads()
+    {
+        using var dir = new TempFolder();
+        dir.File("common.csx", "Console.WriteLine(\"common\");\n");
+        dir.File("a.csx", "#load \"common.csx\"\nConsole.WriteLine(\"a\");\n");
+        dir.File("sub/b.csx", "#load \"../common.csx\"\nConsole.WriteLine(\"b\");\n");
+        using var session = new NotebookSession(new SessionOptions { WorkingDirectory = dir.Path });
+        const string cell = "#load \"a.csx\"\n#load \"sub/b.csx\"\n#load \"common.csx\"\n#load \"./a.csx\"\nConsole.WriteLine(\"cell\");";
+        var result = await session.ExecuteAsync(cell);
+        Assert.True(result.Succeeded, result.Error?.ToString());
+        Assert.Equal("common\na\nb\ncell\n", string.Concat(result.Outputs.OfType<StreamOutput>().Select(o => o.Text)));
+        // Once per cell: the next cell that loads them runs them again (a new submission, as in C# scripting).
+        var again = await session.ExecuteAsync(cell);
+        Assert.Equal("common\na\nb\ncell\n", string.Concat(again.Outputs.OfType<StreamOutput>().Select(o => o.Text)));
+    }
+
+    [Fact]
+    public async Task A_load_cycle_is_an_error_naming_the_chain_and_nothing_of_it_runs()
+    {
+        using var dir = new TempFolder();
+        var a = dir.File("a.csx", "#load \"sub/b.csx\"\nvar ranA = true;\n");
+        var b = dir.File("sub/b.csx", "#load \"../a.csx\"\nvar ranB = true;\n");
+        using var session = new NotebookSession(new SessionOptions { WorkingDirectory = dir.Path });
+        var result = await session.ExecuteAsync("#load \"a.csx\"\n\"cell ran\"");
+        Assert.Equal(CellStatus.Error, result.Status);
+        Assert.Equal(CellErrorKind.Directive, result.Error!.Kind);
+        Assert.StartsWith($"#load cycle: {a} -> {b} -> {a} (loaded from Cell In[1])", result.Error.EValue);
+        Assert.Empty(result.Outputs.OfType<ExecuteResultOutput>());
+        var after = await session.ExecuteAsync("ranA || ranB");
+        Assert.Equal("CS0103", after.Error!.Diagnostics[0].Id);
+        Assert.Equal("3", (await session.ExecuteAsync("1 + 2")).Text);
+    }
+
+    [Fact]
+    public async Task A_file_that_loads_itself_is_a_cycle()
+    {
+        using var dir = new TempFolder();
+        var self = dir.File("self.csx", "#load \"self.csx\"\n");
+        using var session = new NotebookSession(new SessionOptions { WorkingDirectory = dir.Path });
+        var result = await session.ExecuteAsync("#load \"self.csx\"");
+        Assert.StartsWith($"#load cycle: {self} -> {self} ", result.Error!.EValue);
+    }
+
+    [Fact]
+    public async Task A_missing_file_loaded_by_a_loaded_file_is_an_error_naming_both()
+    {
+        using var dir = new TempFolder();
+        var outer = dir.File("lib/outer.csx", "var x = 1;\n#load \"gone.csx\"\n");
+        using var session = new NotebookSession(new SessionOptions { WorkingDirectory = dir.Path });
+        var result = await session.ExecuteAsync("#load \"lib/outer.csx\"");
+        Assert.Equal(CellErrorKind.Directive, result.Error!.Kind);
+        Assert.Equal($"{outer}: line 2: `#load \"gone.csx\"`: no file at {Path.Combine(dir.Path, "lib", "gone.csx")}.", result.Error.EValue);
+    }
+
+    [Fact]
+    public async Task Time_magic_in_a_loaded_file_is_an_error_saying_it_belongs_in_the_cell()
+    {
+        using var dir = new TempFolder();
+        var file = dir.File("timed.csx", "var y = 1;\n#!time\n");
+        using var session = new NotebookSession(new SessionOptions { WorkingDirectory = dir.Path });
+        var result = await session.ExecuteAsync("#load \"timed.csx\"");
+        Assert.Equal(CellErrorKind.Directive, result.Error!.Kind);
+        Assert.Equal($"{file}: line 2: #!time times a whole cell, so it belongs in the cell that #loads this file, not in the file.", result.Error.EValue);
+        // In the cell it times everything, the loaded files included.
+        dir.File("plain.csx", "var z = 2;\n");
+        var timed = await session.ExecuteAsync("#!time\n#load \"plain.csx\"\nz");
+        Assert.True(timed.Succeeded, timed.Error?.ToString());
+        Assert.Matches(@"^Wall time: \d+(\.\d+)?ms\n$", Assert.IsType<StreamOutput>(timed.Outputs[0]).Text);
+    }
+
+    [Fact]
+    public async Task The_same_package_source_written_differently_is_added_once()
+    {
+        using var dir = new TempFolder();
+        var feed = Path.Combine(dir.Path, "feed");
+        Directory.CreateDirectory(feed);
+        using var session = new NotebookSession(new SessionOptions { WorkingDirectory = dir.Path });
+        Assert.True((await session.ExecuteAsync("#i \"nuget: feed\"")).Succeeded);
+        Assert.True((await session.ExecuteAsync("#i \"nuget: feed\"\n#i \"nuget: ./feed/\"")).Succeeded);
+        Assert.True((await session.ExecuteAsync($"#i \"nuget: {feed}\"\n#i \"nuget: {new Uri(feed).AbsoluteUri}\"")).Succeeded);
+        Assert.True((await session.ExecuteAsync("#i \"nuget: https://Example.com/v3/index.json\"\n#i \"nuget:https://example.com/v3/index.json\"")).Succeeded);
+        Assert.Equal([feed, "https://example.com/v3/index.json"], session.PackageSources);
+    }
+
     [Theory]
     [InlineData("#!csharp\nvar x = 2;\nx")]
     [InlineData("#!c#\nvar x = 2;\nx")]

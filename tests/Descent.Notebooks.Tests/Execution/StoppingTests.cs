@@ -1,4 +1,5 @@
 using Descent.Notebooks.Execution;
+using Descent.Notebooks.Running;
 
 namespace Descent.Notebooks.Tests.Execution;
 
@@ -7,6 +8,17 @@ public class StoppingTests
 {
     private static NotebookSession Session(double seconds) =>
         new(new SessionOptions { CellTimeout = TimeSpan.FromSeconds(seconds), StopGracePeriod = TimeSpan.FromSeconds(2) });
+
+    [Fact]
+    public void The_default_time_limit_is_120_seconds_per_cell()
+    {
+        var expected = TimeSpan.FromSeconds(120);
+        Assert.Equal(expected, SessionOptions.DefaultCellTimeout);
+        Assert.Equal(expected, new SessionOptions().CellTimeout);
+        using var session = new NotebookSession();
+        Assert.Equal(expected, session.Options.CellTimeout);
+        Assert.Equal(expected, new NotebookRunOptions().CellTimeout);
+    }
 
     [Fact]
     public async Task An_endless_loop_hits_the_time_limit_and_the_session_keeps_its_state()

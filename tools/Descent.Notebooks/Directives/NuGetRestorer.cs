@@ -37,10 +37,19 @@ public sealed class NuGetRestorer
     public string CacheDirectory { get; }
 
     /// <summary>
+    /// The command that restores the generated project (given its path): <c>dotnet restore</c>. Tests replace it
+    /// with a stand-in process to exercise failures and time limits without a network.
+    /// </summary>
+    internal Func<string, (string FileName, IReadOnlyList<string> Arguments)> RestoreCommand { get; init; } =
+        projectPath => ("dotnet", ["restore", projectPath, "--nologo", "-v", "q"]);
+
+    /// <summary>
     /// Restores <paramref name="packages"/> (id and version; a null version takes the newest) from the configured
     /// sources plus <paramref name="extraSources"/>, and returns every runtime assembly of the packages and their dependencies.
     /// </summary>
     /// <exception cref="PackageRestoreException">The restore failed; the message carries NuGet's errors.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled; a <c>dotnet restore</c>
+    /// under way is killed with its process tree, and nothing is cached.</exception>
     public async Task<IReadOnlyList<string>> RestoreAsync(IReadOnlyList<(string Id, string? Version)> packages,
         IReadOnlyList<string> extraSources, CancellationToken cancellationToken = default)
     {
@@ -76,7 +85,8 @@ public sealed class NuGetRestorer
         var projectPath = Path.Combine(folder, "restore.csproj");
         await File.WriteAllTextAsync(projectPath, project.ToString(), cancellationToken);
 
-        var (exitCode, output) = await RunAsync("dotnet", ["restore", projectPath, "--nologo", "-v", "q"], folder, cancellationToken);
+        var (fileName, arguments) = RestoreCommand(projectPath);
+        var (exitCode, output) = await RunAsync(fileName, arguments, folder, cancellationToken);
         if (exitCode != 0)
         {
             var errors = output.Split('\n').Select(l => l.Trim()).Where(l => l.Contains("error", StringComparison.OrdinalIgnoreCase))
@@ -117,6 +127,7 @@ public sealed class NuGetRestorer
         return result;
     }
 
+    /// <summary>Runs a process to its end and returns its exit code and output; cancelling kills it with its process tree.</summary>
     internal static async Task<(int ExitCode, string Output)> RunAsync(string fileName, IEnumerable<string> arguments, string workingDirectory, CancellationToken cancellationToken)
     {
         var psi = new ProcessStartInfo(fileName)
@@ -139,7 +150,11 @@ public sealed class NuGetRestorer
         }
         catch (OperationCanceledException)
         {
-            try { process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
+            // Kill may throw if the process just exited or part of its tree could not be killed; the cancellation is what matters.
+            try { process.Kill(entireProcessTree: true); } catch (Exception e) when (e is InvalidOperationException or AggregateException or System.ComponentModel.Win32Exception) { }
+            // Let the output readers finish (the pipes close with the killed processes) before the process is disposed.
+            try { await Task.WhenAll(stdout, stderr).WaitAsync(TimeSpan.FromSeconds(5), CancellationToken.None); }
+            catch (Exception e) when (e is TimeoutException or IOException or ObjectDisposedException) { }
             throw;
         }
         return (process.ExitCode, await stdout + await stderr);

@@ -29,7 +29,6 @@ public sealed class NotebookSession : IDisposable
     private readonly List<(string Id, string? Version)> _packages = [];
     private readonly List<string> _sources = [];
     private readonly HashSet<string> _referencedPaths = new(StringComparer.Ordinal);
-    private readonly NuGetRestorer _restorer;
     private ScriptOptions _options;
     private ScriptState<object>? _state;
     private int _executionCount;
@@ -46,7 +45,7 @@ public sealed class NotebookSession : IDisposable
         Options = options ?? new SessionOptions();
         Formatter = new Formatter(Options.Formatting);
         WorkingDirectory = Options.WorkingDirectory is { } dir ? Path.GetFullPath(dir) : null;
-        _restorer = new NuGetRestorer(Options.NuGetCacheDirectory);
+        Restorer = new NuGetRestorer(Options.NuGetCacheDirectory);
         _options = ScriptEnvironment.CreateOptions();
         ConsoleRouter.EnsureInstalled();
     }
@@ -175,28 +174,34 @@ public sealed class NotebookSession : IDisposable
     private async Task<(CellStatus, CellError?, bool, object?)> RunCellAsync(string code, int count, CellContext context,
         CancellationToken cancellationToken, Stopwatch clock)
     {
-        var parsed = CellDirectives.Parse(code);
-        var (directiveError, loads, timeIt) = await ApplyDirectivesAsync(parsed, cancellationToken);
-        if (directiveError is not null)
+        (CellStatus, CellError?, bool, object?) Fail(CellError error)
         {
-            if (_interruptRequested)
-                directiveError = ErrorReport.Abandoned(false, "The cell was interrupted while its directives ran.");
-            context.Error(directiveError);
-            return (directiveError.Kind == CellErrorKind.Interrupted ? CellStatus.Interrupted : CellStatus.Error, directiveError, false, null);
+            if (error.Kind == CellErrorKind.Directive && _interruptRequested)
+                error = ErrorReport.Abandoned(false, "The cell was interrupted while its directives ran.");
+            context.Error(error);
+            var failed = error.Kind switch
+            {
+                CellErrorKind.Interrupted => CellStatus.Interrupted,
+                CellErrorKind.Timeout => CellStatus.TimedOut,
+                _ => CellStatus.Error,
+            };
+            return (failed, error, false, null);
         }
 
-        var deadline = Options.CellTimeout == Timeout.InfiniteTimeSpan ? (TimeSpan?)null : Options.CellTimeout;
         var cellPath = string.Create(CultureInfo.InvariantCulture, $"Cell In[{count}]");
-        foreach (var file in loads)
+        var parsed = CellDirectives.Parse(code);
+        var (directiveError, loads, timeIt) = await ApplyDirectivesAsync(parsed, NotebookFolder, loadedFile: null, clock, cancellationToken);
+        if (directiveError is not null) return Fail(directiveError);
+
+        // #load: the files the cell loads and, depth first, the files they load (each once, before the file that loads it).
+        var (planError, plan) = await PlanLoadsAsync(loads, cellPath, cancellationToken);
+        if (planError is not null) return Fail(planError);
+        foreach (var file in plan)
         {
-            var fileCode = CellDirectives.Parse(await File.ReadAllTextAsync(file, cancellationToken));
-            var (loadError, _, _) = await ApplyDirectivesAsync(fileCode, cancellationToken);
-            if (loadError is not null)
-            {
-                context.Error(loadError);
-                return (CellStatus.Error, loadError, false, null);
-            }
-            var outcome = await RunSubmissionAsync(fileCode.Code, file, cellPath, Remaining(deadline, clock), cancellationToken, count);
+            // A loaded file's own #load lines are already in the plan, and #!time in it is an error: only the error is of use here.
+            var (loadError, _, _) = await ApplyDirectivesAsync(file.Directives, Path.GetDirectoryName(file.Path)!, file.Path, clock, cancellationToken);
+            if (loadError is not null) return Fail(loadError);
+            var outcome = await RunSubmissionAsync(file.Directives.Code, file.Path, cellPath, Remaining(CellLimit, clock), cancellationToken, count);
             if (outcome.Error is not null)
             {
                 context.Error(outcome.Error);
@@ -206,7 +211,7 @@ public sealed class NotebookSession : IDisposable
 
         SubmissionOutcome main = string.IsNullOrWhiteSpace(parsed.Code)
             ? new SubmissionOutcome(CellStatus.Ok, null, false, null)
-            : await RunSubmissionAsync(parsed.Code, cellPath, cellPath, Remaining(deadline, clock), cancellationToken, count);
+            : await RunSubmissionAsync(parsed.Code, cellPath, cellPath, Remaining(CellLimit, clock), cancellationToken, count);
         if (main.Error is not null)
         {
             context.Error(main.Error);
@@ -235,38 +240,109 @@ public sealed class NotebookSession : IDisposable
         return (CellStatus.Ok, null, main.HasValue, main.Value);
     }
 
+    /// <summary>A file a cell <c>#load</c>s (directly or through another loaded file), parsed.</summary>
+    private sealed record LoadedFile(string Path, CellDirectives Directives);
+
+    /// <summary>
+    /// The order the files of a cell's <c>#load</c> tree run in: depth first, each file after the files it loads
+    /// (relative paths in a file resolve against its folder, as in C# scripting), each file once. A cycle
+    /// (a.csx loads b.csx loads a.csx) or a missing file is an error, found before any loaded code runs.
+    /// </summary>
+    private static async Task<(CellError? Error, List<LoadedFile> Plan)> PlanLoadsAsync(IReadOnlyList<string> roots, string cellPath,
+        CancellationToken cancellationToken)
+    {
+        var plan = new List<LoadedFile>();
+        var planned = new HashSet<string>(PathComparer);
+        var chain = new List<string>();
+
+        async Task<CellError?> Visit(string file)
+        {
+            int inChain = chain.FindIndex(f => PathComparer.Equals(f, file));
+            if (inChain >= 0)
+                return ErrorReport.Directive(
+                    $"#load cycle: {string.Join(" -> ", chain.Skip(inChain).Append(file))} (loaded from {cellPath}): " +
+                    "a file cannot #load itself, directly or through the files it loads.");
+            if (planned.Contains(file)) return null;
+            string text;
+            try
+            {
+                text = await File.ReadAllTextAsync(file, cancellationToken);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return ErrorReport.Directive($"#load: could not read {file}: {e.Message}");
+            }
+            var parsed = CellDirectives.Parse(text);
+            chain.Add(file);
+            foreach (var load in parsed.Directives.OfType<LoadDirective>())
+            {
+                var nested = Path.GetFullPath(load.Path, Path.GetDirectoryName(file)!);
+                if (!File.Exists(nested))
+                    return ErrorReport.Directive($"{file}: line {load.Line}: `{load.Text}`: no file at {nested}.");
+                if (await Visit(nested) is { } error) return error;
+            }
+            chain.RemoveAt(chain.Count - 1);
+            planned.Add(file);
+            plan.Add(new LoadedFile(file, parsed));
+            return null;
+        }
+
+        foreach (var root in roots)
+            if (await Visit(root) is { } error) return (error, plan);
+        return (null, plan);
+    }
+
     private static string WallTime(Stopwatch clock) =>
         string.Create(CultureInfo.InvariantCulture, $"Wall time: {clock.Elapsed.TotalMilliseconds:0.###}ms\n");
+
+    /// <summary>The cell's time limit, or null for none.</summary>
+    private TimeSpan? CellLimit => Options.CellTimeout == Timeout.InfiniteTimeSpan ? null : Options.CellTimeout;
+
+    /// <summary>The folder relative paths in a cell start from: the working directory (the notebook's folder), else the current directory.</summary>
+    private string NotebookFolder => WorkingDirectory ?? WorkingDirectoryGate.CurrentDirectoryOrNull() ?? AppContext.BaseDirectory;
 
     private static TimeSpan? Remaining(TimeSpan? limit, Stopwatch clock) =>
         limit is { } l ? (l - clock.Elapsed > TimeSpan.Zero ? l - clock.Elapsed : TimeSpan.FromMilliseconds(1)) : null;
 
     // ---- Directives ----------------------------------------------------------------------------------------
 
-    private async Task<(CellError? Error, List<string> Loads, bool TimeIt)> ApplyDirectivesAsync(CellDirectives parsed, CancellationToken cancellationToken)
+    /// <summary>
+    /// Applies the directives of a cell (<paramref name="loadedFile"/> null) or of a file it loads: relative paths start
+    /// from <paramref name="baseDir"/>, and errors in a loaded file name it. Returns the files the cell #loads (a loaded
+    /// file's own #load lines are planned by <see cref="PlanLoadsAsync"/>) and whether the cell asked for #!time.
+    /// </summary>
+    private async Task<(CellError? Error, List<string> Loads, bool TimeIt)> ApplyDirectivesAsync(CellDirectives parsed, string baseDir,
+        string? loadedFile, Stopwatch clock, CancellationToken cancellationToken)
     {
         var loads = new List<string>();
         bool timeIt = false;
-        if (parsed.Errors.Count > 0) return (ErrorReport.Directive(string.Join("\n", parsed.Errors)), loads, false);
+        string In(string message) => loadedFile is null ? message : $"{loadedFile}: {message}";
+        if (parsed.Errors.Count > 0) return (ErrorReport.Directive(string.Join("\n", parsed.Errors.Select(In))), loads, false);
         var newReferences = new List<MetadataReference>();
         var packages = new List<PackageReferenceDirective>();
-        var baseDir = WorkingDirectory ?? WorkingDirectoryGate.CurrentDirectoryOrNull() ?? AppContext.BaseDirectory;
         foreach (var directive in parsed.Directives)
         {
             switch (directive)
             {
                 case MagicDirective { Name: "#!csharp" or "#!c#" or "#!C#" }:
                     break;
+                case MagicDirective { Name: "#!time" } t when loadedFile is not null:
+                    // #!time times a whole cell (directives, loaded files and code) and prints after its output; a file
+                    // has no output of its own to time, and a silently ignored line would look like it worked.
+                    return (ErrorReport.Directive(In(
+                        $"line {t.Line}: #!time times a whole cell, so it belongs in the cell that #loads this file, not in the file.")), loads, false);
                 case MagicDirective { Name: "#!time" }:
                     timeIt = true;
                     break;
                 case MagicDirective m:
-                    return (ErrorReport.Directive(
-                        $"line {m.Line}: unknown directive '{m.Name}': the Descent engine runs C# and understands {string.Join(", ", CellDirectives.SupportedMagics)}."), loads, false);
+                    return (ErrorReport.Directive(In(
+                        $"line {m.Line}: unknown directive '{m.Name}': the Descent engine runs C# and understands {string.Join(", ", CellDirectives.SupportedMagics)}.")), loads, false);
                 case PackageSourceDirective s:
-                    if (!_sources.Contains(s.Source))
-                        _sources.Add(Uri.TryCreate(s.Source, UriKind.Absolute, out var uri) && !uri.IsFile ? s.Source : Path.GetFullPath(s.Source, baseDir));
+                {
+                    var source = NormalizeSource(s.Source, baseDir);
+                    if (!_sources.Contains(source, IsUrl(source) ? StringComparer.Ordinal : PathComparer)) _sources.Add(source);
                     break;
+                }
                 case PackageReferenceDirective p:
                     packages.Add(p);
                     break;
@@ -274,12 +350,14 @@ public sealed class NotebookSession : IDisposable
                 {
                     var full = Path.GetFullPath(a.Path, baseDir);
                     if (!File.Exists(full))
-                        return (ErrorReport.Directive($"line {a.Line}: `{a.Text}`: no file at {full}" +
+                        return (ErrorReport.Directive(In($"line {a.Line}: `{a.Text}`: no file at {full}" +
                             (full.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
-                                ? " (build the project that produces it first; `descent run` does so itself)." : ".")), loads, false);
+                                ? " (build the project that produces it first; `descent run` does so itself)." : "."))), loads, false);
                     if (_referencedPaths.Add(full)) newReferences.Add(MetadataReference.CreateFromFile(full));
                     break;
                 }
+                case LoadDirective when loadedFile is not null:
+                    break; // planned, with the rest of the #load tree, by PlanLoadsAsync
                 case LoadDirective l:
                 {
                     var full = Path.GetFullPath(l.Path, baseDir);
@@ -313,14 +391,25 @@ public sealed class NotebookSession : IDisposable
         if (toRestore.Count > 0)
         {
             IReadOnlyList<string> restored;
+            // A restore counts against the cell's time limit: past it the restore is cancelled (its dotnet restore
+            // process tree killed) and the cell times out.
+            using var restoreLimit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            if (Remaining(CellLimit, clock) is { } left) restoreLimit.CancelAfter(left);
             try
             {
-                restored = await _restorer.RestoreAsync(_packages.ToList(), _sources.ToList(), cancellationToken);
+                restored = await Restorer.RestoreAsync(_packages.ToList(), _sources.ToList(), restoreLimit.Token);
             }
             catch (PackageRestoreException e)
             {
                 foreach (var p in toRestore) _packages.Remove(p);
                 return (ErrorReport.Directive(e.Message), loads, false);
+            }
+            catch (OperationCanceledException) when (restoreLimit.IsCancellationRequested && !cancellationToken.IsCancellationRequested && !_interruptRequested)
+            {
+                foreach (var p in toRestore) _packages.Remove(p);
+                var names = string.Join(", ", toRestore.Select(p => p.Version is null ? p.Id : $"{p.Id} {p.Version}"));
+                return (ErrorReport.Abandoned(true,
+                    $"Restoring {names} took longer than the cell's time limit of {Seconds(Options.CellTimeout)} and was stopped."), loads, false);
             }
             catch (OperationCanceledException)
             {
@@ -340,6 +429,33 @@ public sealed class NotebookSession : IDisposable
         if (newReferences.Count > 0) Volatile.Write(ref _options, _options.AddReferences(newReferences));
         return (null, loads, timeIt);
     }
+
+    /// <summary>Restores <c>#r "nuget: ..."</c> packages the engine does not carry (replaceable by tests).</summary>
+    internal NuGetRestorer Restorer { get; set; }
+
+    /// <summary>The extra NuGet sources <c>#i</c> has added so far, normalised (see <see cref="NormalizeSource"/>), in order.</summary>
+    internal IReadOnlyList<string> PackageSources => _sources.ToList();
+
+    /// <summary>How file paths compare on this platform (case-insensitive on Windows and macOS).</summary>
+    internal static StringComparer PathComparer { get; } =
+        OperatingSystem.IsWindows() || OperatingSystem.IsMacOS() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
+
+    /// <summary>
+    /// The canonical form of an <c>#i</c> source, so the same source written two ways is added once (and the restore
+    /// cache key does not change): a URL in its absolute form (scheme and host lower-cased, escapes normalised); a
+    /// local folder (relative to <paramref name="baseDir"/>, or a <c>file:</c> URL) as a full path without a trailing separator.
+    /// </summary>
+    internal static string NormalizeSource(string source, string baseDir)
+    {
+        if (Uri.TryCreate(source, UriKind.Absolute, out var uri))
+        {
+            if (!uri.IsFile) return uri.AbsoluteUri;
+            source = uri.LocalPath;
+        }
+        return Path.TrimEndingDirectorySeparator(Path.GetFullPath(source, baseDir));
+    }
+
+    private static bool IsUrl(string source) => Uri.TryCreate(source, UriKind.Absolute, out var uri) && !uri.IsFile;
 
     // ---- Running a submission ------------------------------------------------------------------------------
 
