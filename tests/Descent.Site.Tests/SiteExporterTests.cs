@@ -77,6 +77,89 @@ public class SiteExporterTests
     }
 
     [Fact]
+    public void NothingTheExportWritesLoadsFromOutsideTheSite()
+    {
+        var site = Path.Combine(TestPaths.NewTempFolder(), "site");
+        new SiteExporter().Export(FixtureLessons(), site);
+        var (scanned, notScanned) = ExternalReferences.Files(site);
+        Assert.Equal(["assets/katex/katex.min.js", "assets/plotly-2.28.0.min.js"], notScanned.Where(f => !f.StartsWith("assets/katex/fonts/", StringComparison.Ordinal)));
+        Assert.Equal(20, notScanned.Count(f => f.StartsWith("assets/katex/fonts/", StringComparison.Ordinal) && f.EndsWith(".woff2", StringComparison.Ordinal)));
+        Assert.Superset(new HashSet<string> { "index.html", "01-fixture-lesson.html", "01-fixture-lesson.ipynb", "02-fixture-failing.ipynb", "assets/site.css", "assets/site.js", "assets/katex/katex.min.css" }, scanned.ToHashSet());
+        // Fixture 01 has a hostile HTML output (an <img> from another host): the page drops its source, while the notebook
+        // beside the page is published as it was executed, except for chart fallbacks that would load plotly.js from a CDN.
+        Assert.Equal(["01-fixture-lesson.ipynb: <img> loads https://example.com/tracker.png"], scanned.SelectMany(f => ExternalReferences.InFile(site, f)));
+        Assert.DoesNotContain("example.com", File.ReadAllText(Path.Combine(site, "01-fixture-lesson.html")));
+        // The fixture's reference link to Wikipedia is a hyperlink, which stays.
+        Assert.Contains("<a href=\"https://en.wikipedia.org/wiki/Gradient_descent\" rel=\"noopener noreferrer\">a reference</a>", File.ReadAllText(Path.Combine(site, "01-fixture-lesson.html")));
+    }
+
+    [Fact]
+    public void TheExternalReferenceScanFindsWhatWouldBeFetchedAndAllowsHyperlinks()
+    {
+        var cdn = ExternalReferences.In("<p>x</p><script src=\"https://cdn.plot.ly/plotly-2.28.0.min.js\"></script>").ToList();
+        Assert.Equal(2, cdn.Count);
+        Assert.Contains("<script> loads https://cdn.plot.ly/plotly-2.28.0.min.js", cdn);
+        Assert.Contains(cdn, f => f.StartsWith("CDN reference", StringComparison.Ordinal) && f.Contains("cdn.plot.ly", StringComparison.Ordinal));
+        Assert.Equal(["<img> loads //example.org/a.png"], ExternalReferences.In("<img alt='a' src='//example.org/a.png'>"));
+        Assert.Equal(["<link> loads http://example.org/x.css"], ExternalReferences.In("<link rel=\"stylesheet\" href=\"http://example.org/x.css\">"));
+        Assert.Equal(["<iframe> loads https://example.org/"], ExternalReferences.In("<iframe src=\"https://example.org/\"></iframe>"));
+        Assert.Equal(["<img> loads https://example.org/b.png"], ExternalReferences.In("<img srcset=\"a.png 1x, https://example.org/b.png 2x\">"));
+        Assert.Equal(["url(https://example.org/f.woff2)"], ExternalReferences.In("@font-face{src:url(https://example.org/f.woff2) format(\"woff2\")}"));
+        Assert.Equal(["@import https://example.org/a.css", "url(https://example.org/a.css)"],
+            ExternalReferences.In("@import url('https://example.org/a.css');").Order(StringComparer.Ordinal));
+        Assert.Equal(["markdown image https://example.org/plot.png"], ExternalReferences.In("See ![the plot](https://example.org/plot.png)."));
+        Assert.StartsWith("URL in a script …var u = 'https://example.org", Assert.Single(ExternalReferences.In("var u = 'https://example.org/data.json'; fetch(u);", isScript: true)));
+        Assert.Single(ExternalReferences.In("<script type=\"application/json\" id=\"chart-1\">{\"layout\":{\"images\":[{\"source\":\"https://example.org/i.png\"}]}}</script>"));
+        Assert.Single(ExternalReferences.In("require.config({paths: {plotly: 'https://CDNJS.cloudflare.com/x'}})"));
+        // Hyperlinks, files of the site and inline data are fine.
+        Assert.Empty(ExternalReferences.In("<a href=\"https://en.wikipedia.org/wiki/Gradient_descent\">a reference</a> and [text](https://example.org)"));
+        Assert.Empty(ExternalReferences.In("<link rel=\"stylesheet\" href=\"assets/site.css\"><script src=\"assets/site.js\"></script><img src=\"data:image/png;base64,AAAA\">"));
+        Assert.Empty(ExternalReferences.In("@font-face{src:url(fonts/KaTeX_Main-Regular.woff2) format(\"woff2\")}"));
+        Assert.Empty(ExternalReferences.In("var x = 1; // a comment, not a URL", isScript: true));
+    }
+
+    [Fact]
+    public void TheContentsListTheLessonsHeadingsInOrderAndEachEntryLinksToItsHeading()
+    {
+        var site = Path.Combine(TestPaths.NewTempFolder(), "site");
+        new SiteExporter().Export(FixtureLessons(), site);
+
+        var first = File.ReadAllText(Path.Combine(site, "01-fixture-lesson.html"));
+        var contents = TableOfContents.Read(first);
+        Assert.Equal(
+            [
+                new TocEntry(2, "#learning-goals", "Learning goals"),
+                new TocEntry(2, "#the-function", "The function"),
+                new TocEntry(3, "#question", "Question"),
+                new TocEntry(2, "#the-path-for-three-learning-rates", "The path for three learning rates"),
+                new TocEntry(2, "#a-cell-that-fails", "A cell that fails"),
+                new TocEntry(2, "#summary", "Summary"),
+            ],
+            contents);
+        Assert.Empty(contents.Select(e => TableOfContents.Unresolved(first, e)).OfType<string>());
+
+        foreach (var lesson in FixtureLessons())
+        {
+            var html = File.ReadAllText(Path.Combine(site, Path.ChangeExtension(Path.GetFileName(lesson.SourcePath), ".html")));
+            var entries = TableOfContents.Read(html);
+            Assert.Equal(TableOfContents.ExpectedHeadings(lesson.SourcePath), entries.Select(e => (e.Level, e.Text)));
+            Assert.Empty(entries.Select(e => TableOfContents.Unresolved(html, e)).OfType<string>());
+        }
+        Assert.Equal([(2, "The same function as a surface"), (2, "The failure")],
+            TableOfContents.Read(File.ReadAllText(Path.Combine(site, "02-fixture-failing.html"))).Select(e => (e.Level, e.Text)));
+    }
+
+    [Fact]
+    public void TheBundledKatexIsThePinnedVersion()
+    {
+        Assert.Equal(KatexPin.Pinned, KatexPin.Declared());
+        Assert.Equal(KatexPin.Pinned, KatexPin.Locked());
+        var site = Path.Combine(TestPaths.NewTempFolder(), "site");
+        new SiteExporter().Export(FixtureLessons(), site);
+        Assert.Equal((KatexPin.Pinned, KatexPin.Pinned), KatexPin.Shipped(site));
+    }
+
+    [Fact]
     public void AFailedLessonIsPublishedWithTheErrorAtItsCellAndTheCellsAfterItMarkedNotRun()
     {
         var site = Path.Combine(TestPaths.NewTempFolder(), "site");

@@ -81,6 +81,7 @@ public sealed class BrowserSession : IAsyncLifetime
         opened.Page = page;
         page.Console += (_, message) => { if (message.Type == "error") opened.ConsoleErrors.Enqueue(message.Text); };
         page.PageError += (_, error) => opened.ConsoleErrors.Enqueue("uncaught: " + error);
+        page.Request += (_, request) => opened.Requests.Enqueue(request.Url);
         page.RequestFailed += (_, request) => opened.FailedRequests.Enqueue($"{request.Url} ({request.Failure})");
         await page.GotoAsync(new Uri(file).AbsoluteUri, new PageGotoOptions { WaitUntil = WaitUntilState.Load, Timeout = 60_000 });
         await WaitUntilAsync(page, "() => document.documentElement.getAttribute('data-ready') === 'true'", null, TimeSpan.FromSeconds(60),
@@ -104,6 +105,9 @@ public sealed class OpenPage : IAsyncDisposable
 
     /// <summary>Requests that failed (a missing file, an aborted load).</summary>
     public ConcurrentQueue<string> FailedRequests { get; } = new();
+
+    /// <summary>Every request the page made, as the browser reported it (whether or not it was let through).</summary>
+    public ConcurrentQueue<string> Requests { get; } = new();
 
     /// <summary>Requests for anything that is not a file of the site (all aborted).</summary>
     public ConcurrentQueue<string> BlockedRequests { get; } = new();

@@ -36,6 +36,22 @@ public sealed class LessonSite
         foreach (var slug in SiteExporter.Slugs(TestPaths.RepositoryLessons)) data.Add(slug + ".html");
         return data;
     }
+
+    /// <summary>The first two lessons' page names (lessons 01 and 02), for theories.</summary>
+    public static TheoryData<string> FirstPages()
+    {
+        var data = new TheoryData<string>();
+        foreach (var slug in SiteExporter.Slugs(TestPaths.RepositoryLessons).Take(2)) data.Add(slug + ".html");
+        return data;
+    }
+
+    /// <summary>The notebook in notebooks/ a lesson page was exported from.</summary>
+    public static string NotebookOf(string pageName)
+    {
+        var lessons = TestPaths.RepositoryLessons;
+        var index = SiteExporter.Slugs(lessons).ToList().IndexOf(Path.GetFileNameWithoutExtension(pageName));
+        return index >= 0 ? lessons[index] : throw new ArgumentException($"{pageName} is not the page of a lesson in notebooks/.");
+    }
 }
 
 /// <summary>A theory over the repository's lessons: skipped while notebooks/ has none, or when Chromium is missing and not required.</summary>
@@ -52,4 +68,12 @@ public sealed class LessonFactAttribute : FactAttribute
     /// <summary>Sets the skip reason.</summary>
     public LessonFactAttribute() => Skip = Chromium.SkipReason
         ?? (TestPaths.RepositoryLessons.Count == 0 ? "notebooks/ has no lessons yet; the fixture site covers the exporter meanwhile." : null);
+}
+
+/// <summary>A fact about the files the lesson export wrote, no browser needed: skipped only while notebooks/ has no lessons.</summary>
+public sealed class LessonExportFactAttribute : FactAttribute
+{
+    /// <summary>Sets the skip reason.</summary>
+    public LessonExportFactAttribute() => Skip =
+        TestPaths.RepositoryLessons.Count == 0 ? "notebooks/ has no lessons yet; the fixture site covers the exporter meanwhile." : null;
 }

@@ -88,6 +88,54 @@ internal static partial class PageChecks
         await Task.Delay(300); // plotly.js restyles on the next animation frame
     }
 
+    /// <summary>
+    /// The requests a page made that were not for a file of the site (file:, or inline data:/blob:). Together with
+    /// <see cref="OpenPage.BlockedRequests"/> (what the network route aborted), this covers a request whether it was
+    /// stopped by the route, by the page's Content-Security-Policy (which reports it as a console error too), or not at all.
+    /// </summary>
+    public static string[] RequestsOutsideTheSite(OpenPage opened) =>
+        opened.Requests.Where(url => !url.StartsWith("file://", StringComparison.Ordinal)
+                                     && !url.StartsWith("data:", StringComparison.Ordinal)
+                                     && !url.StartsWith("blob:", StringComparison.Ordinal)).ToArray();
+
+    /// <summary>
+    /// The live page's table of contents: each entry's level (its toc-hN class), link and text, and what its fragment
+    /// names on the page: how many elements have that id, the first one's tag, its text, and whether it is in the
+    /// lesson (main). Texts show formulas as their TeX (KaTeX keeps it in the MathML annotation).
+    /// </summary>
+    public static async Task<IReadOnlyList<(TocEntry Entry, int Targets, string Tag, string TargetText, bool InMain)>> TableOfContentsAsync(IPage page)
+    {
+        var json = await page.EvaluateAsync<JsonElement>("""
+            () => {
+              const text = node => {
+                const copy = node.cloneNode(true);
+                copy.querySelectorAll('.math').forEach(m => {
+                  const tex = m.querySelector('annotation[encoding="application/x-tex"]');
+                  m.replaceWith(document.createTextNode(tex ? tex.textContent : m.textContent));
+                });
+                return copy.textContent.replace(/\s+/g, ' ').trim();
+              };
+              return Array.from(document.querySelectorAll('nav.toc li')).map(li => {
+                const a = li.querySelector('a');
+                const href = a ? a.getAttribute('href') : '';
+                const id = href.startsWith('#') ? decodeURIComponent(href.slice(1)) : null;
+                const targets = id ? Array.from(document.querySelectorAll('[id]')).filter(e => e.id === id) : [];
+                const t = targets[0];
+                return { level: li.className, href, text: a ? text(a) : '', targets: targets.length,
+                         tag: t ? t.tagName : '', targetText: t ? text(t) : '', inMain: !!(t && t.closest('main')) };
+              });
+            }
+            """);
+        return json.EnumerateArray().Select(e => (
+            new TocEntry(TocLevel(e.GetProperty("level").GetString()!), e.GetProperty("href").GetString()!, e.GetProperty("text").GetString()!),
+            e.GetProperty("targets").GetInt32(), e.GetProperty("tag").GetString()!, e.GetProperty("targetText").GetString()!,
+            e.GetProperty("inMain").GetBoolean())).ToList();
+
+        static int TocLevel(string css) => Regex.Match(css, @"^toc-h([1-6])$") is { Success: true } m
+            ? m.Groups[1].Value[0] - '0'
+            : throw new InvalidOperationException($"a contents entry has the class '{css}'");
+    }
+
     // $...$, $$...$$, \(...\), \[...\] or \begin{...} left in the visible text.
     [GeneratedRegex(@"\$\$[^$]+\$\$|\$[^\s$][^$\n]*?[^\s$]\$|\$[^\s$]\$|\\\(|\\\[|\\begin\{")]
     private static partial Regex RawTex();
