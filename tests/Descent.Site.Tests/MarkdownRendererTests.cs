@@ -82,6 +82,17 @@ public class MarkdownRendererTests
     }
 
     [Fact]
+    public void AHeadingWithAFormulaTakesItsAnchorFromTheTexNotFromTheFormulasBeforeIt()
+    {
+        const string heading = "### Question 3: a linear network $f(x) = w_2 w_1 x$, `Mse` and all";
+        var alone = Render(heading).Result.Headings.Single();
+        var afterTwoFormulas = Render("Some $a$ and $$b$$ first.\n\n" + heading).Result.Headings.Single();
+        Assert.Equal("question-3-a-linear-network-fx--w_2-w_1-x-mse-and-all", alone.Id);
+        Assert.Equal(alone.Id, afterTwoFormulas.Id);
+        Assert.Equal("the-step", Render("## The step").Result.Headings.Single().Id);   // no formula: Markdig's id
+    }
+
+    [Fact]
     public void LinksToAnotherLessonNotebookPointToItsPage()
     {
         var html = Render("[next](02-next.ipynb#the-failure) and [missing](99.ipynb)",

@@ -58,7 +58,8 @@ internal sealed partial class MarkdownRenderer
         foreach (var heading in document.Descendants<HeadingBlock>())
         {
             var attributes = heading.GetAttributes();
-            attributes.Id = UniqueId(string.IsNullOrEmpty(attributes.Id) ? "section" : attributes.Id);
+            var id = MathHeadingId(heading, spans) ?? attributes.Id;
+            attributes.Id = UniqueId(string.IsNullOrEmpty(id) ? "section" : id);
         }
         foreach (var link in document.Descendants<LinkInline>())
             link.Url = RewriteUrl(link.Url, link.IsImage, attachments, warnings);
@@ -98,6 +99,31 @@ internal sealed partial class MarkdownRenderer
         writer.Flush();
         return writer.ToString();
     }
+
+    /// <summary>
+    /// The anchor of a heading that holds a formula, made from the formula's TeX rather than from its placeholder
+    /// (whose number depends on the formulas before it in the cell), GitHub style: lower case, letters, digits, '_' and
+    /// '-' kept, spaces to '-'. Null for a heading without a formula (Markdig's own id stands).
+    /// </summary>
+    private static string? MathHeadingId(HeadingBlock heading, IReadOnlyList<MathSpan> spans)
+    {
+        if (heading.Inline is null) return null;
+        var text = new System.Text.StringBuilder();
+        foreach (var inline in heading.Inline.Descendants<Inline>())
+            if (inline is LiteralInline literal) text.Append(literal.Content.ToString());
+            else if (inline is CodeInline code) text.Append(code.Content);
+        var raw = text.ToString();
+        if (!HeadingPlaceholder().IsMatch(raw)) return null;
+        raw = HeadingPlaceholder().Replace(raw, m => int.TryParse(m.Groups[1].Value, out var i) && i < spans.Count ? spans[i].Tex : m.Value);
+        var slug = new System.Text.StringBuilder();
+        foreach (var c in raw.ToLowerInvariant())
+            if (char.IsLetterOrDigit(c) || c is '_' or '-') slug.Append(c);
+            else if (c == ' ') slug.Append('-');
+        return slug.ToString().Trim('-');
+    }
+
+    [GeneratedRegex(@"@@(\d+)@@")]
+    private static partial Regex HeadingPlaceholder();
 
     private string UniqueId(string id)
     {
