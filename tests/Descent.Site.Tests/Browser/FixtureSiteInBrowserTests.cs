@@ -34,8 +34,7 @@ public sealed class FixtureSiteInBrowserTests : IClassFixture<BrowserSession>, I
         Assert.Empty(rendered.RawTex);
         Assert.Empty(opened.ConsoleErrors);
         Assert.Empty(opened.FailedRequests);
-        Assert.Empty(opened.BlockedRequests);
-        Assert.Empty(PageChecks.RequestsOutsideTheSite(opened));
+        PageChecks.AssertStayedInTheSite(opened);
         Assert.Contains(opened.Requests, u => u.EndsWith("/assets/site.js", StringComparison.Ordinal)); // requests are seen
 
         var links = await PageChecks.LocalLinksAsync(opened.Page);
@@ -75,8 +74,7 @@ public sealed class FixtureSiteInBrowserTests : IClassFixture<BrowserSession>, I
         Assert.Contains("eta = 1", after);
         Assert.DoesNotContain("eta = 0.1", after);
         Assert.Empty(opened.ConsoleErrors);
-        Assert.Empty(opened.BlockedRequests);
-        Assert.Empty(PageChecks.RequestsOutsideTheSite(opened));
+        PageChecks.AssertStayedInTheSite(opened);
     }
 
     [BrowserFact]
@@ -91,8 +89,7 @@ public sealed class FixtureSiteInBrowserTests : IClassFixture<BrowserSession>, I
         Assert.Contains("the learning rate is too large: 5", await page.TextContentAsync("#cell-6 .output-error"));
         Assert.Contains("cell 6 (code cell 3)", await page.TextContentAsync(".export-failure"));
         Assert.True(await page.IsVisibleAsync("#cell-7 .output-not-run"));
-        Assert.Empty(opened.BlockedRequests);
-        Assert.Empty(PageChecks.RequestsOutsideTheSite(opened));
+        PageChecks.AssertStayedInTheSite(opened);
     }
 
     [BrowserFact]
@@ -105,8 +102,7 @@ public sealed class FixtureSiteInBrowserTests : IClassFixture<BrowserSession>, I
         Assert.False(await page.EvaluateAsync<bool>("() => document.querySelector('.toc details').open"));
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(TestPaths.Artifacts("screenshots"), "fixtures-01-fixture-lesson-narrow.png"), FullPage = false });
         Assert.Empty(opened.ConsoleErrors);
-        Assert.Empty(opened.BlockedRequests);
-        Assert.Empty(PageChecks.RequestsOutsideTheSite(opened));
+        PageChecks.AssertStayedInTheSite(opened);
     }
 
     [BrowserFact]
@@ -124,7 +120,6 @@ public sealed class FixtureSiteInBrowserTests : IClassFixture<BrowserSession>, I
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(TestPaths.Artifacts("screenshots"), "fixtures-01-fixture-lesson-print.png"), FullPage = true });
         var pdf = await page.PdfAsync(new PagePdfOptions { Format = "A4", Path = Path.Combine(TestPaths.Artifacts("screenshots"), "fixtures-01-fixture-lesson-print.pdf") });
         Assert.True(pdf.Length > 10_000, $"{pdf.Length} bytes of PDF");
-        Assert.Empty(opened.BlockedRequests);
-        Assert.Empty(PageChecks.RequestsOutsideTheSite(opened));
+        PageChecks.AssertStayedInTheSite(opened);
     }
 }

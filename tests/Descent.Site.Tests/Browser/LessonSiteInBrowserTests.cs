@@ -47,8 +47,7 @@ public sealed partial class LessonSiteInBrowserTests : IClassFixture<BrowserSess
         Assert.Empty(rendered.RawTex);
         Assert.Empty(opened.ConsoleErrors);
         Assert.Empty(opened.FailedRequests);
-        Assert.Empty(opened.BlockedRequests);
-        Assert.Empty(PageChecks.RequestsOutsideTheSite(opened));
+        PageChecks.AssertStayedInTheSite(opened);
         // The requests were seen: the page fetched its scripts, stylesheets and KaTeX's fonts from the site's files.
         var fetched = opened.Requests.Select(u => Path.GetRelativePath(site.Directory, new Uri(u).LocalPath).Replace('\\', '/')).ToHashSet();
         Assert.Superset(new HashSet<string> { "assets/katex/katex.min.js", "assets/katex/katex.min.css", "assets/site.js", "assets/site.css" }, fetched);
@@ -63,8 +62,7 @@ public sealed partial class LessonSiteInBrowserTests : IClassFixture<BrowserSess
         var after = await PageChecks.ChartSignatureAsync(page, sliderChart);
         Assert.NotEqual(before, after);
         Assert.Empty(opened.ConsoleErrors);
-        Assert.Empty(opened.BlockedRequests);
-        Assert.Empty(PageChecks.RequestsOutsideTheSite(opened));
+        PageChecks.AssertStayedInTheSite(opened);
     }
 
     [LessonTheory]
@@ -97,8 +95,7 @@ public sealed partial class LessonSiteInBrowserTests : IClassFixture<BrowserSess
             "href => { const t = document.getElementById(decodeURIComponent(href.slice(1))).getBoundingClientRect(); return location.hash === href && t.top >= 0 && t.bottom <= window.innerHeight; }",
             last.Href, TimeSpan.FromSeconds(10), $"clicking '{last.Text}' in the contents did not bring {last.Href} into view");
         Assert.Empty(opened.ConsoleErrors);
-        Assert.Empty(opened.BlockedRequests);
-        Assert.Empty(PageChecks.RequestsOutsideTheSite(opened));
+        PageChecks.AssertStayedInTheSite(opened);
     }
 
     [LessonTheory]
@@ -127,8 +124,7 @@ public sealed partial class LessonSiteInBrowserTests : IClassFixture<BrowserSess
         await BrowserSession.WaitUntilAsync(page, "id => document.querySelectorAll('#' + id + ' .hoverlayer .hovertext').length === 0",
             target.ChartId, TimeSpan.FromSeconds(10), "the hover label stayed after the mouse left the chart");
         Assert.Empty(opened.ConsoleErrors);
-        Assert.Empty(opened.BlockedRequests);
-        Assert.Empty(PageChecks.RequestsOutsideTheSite(opened));
+        PageChecks.AssertStayedInTheSite(opened);
 
         // A label rounds to the template's format (.4g or .6g here); 0.5% covers it without matching another value.
         static bool Close(double shownValue, double value) => Math.Abs(shownValue - value) <= Math.Max(5e-3 * Math.Abs(value), 1e-9);

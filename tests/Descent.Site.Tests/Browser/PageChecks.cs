@@ -98,6 +98,13 @@ internal static partial class PageChecks
                                      && !url.StartsWith("data:", StringComparison.Ordinal)
                                      && !url.StartsWith("blob:", StringComparison.Ordinal)).ToArray();
 
+    /// <summary>Asserts that the page asked for nothing outside the site: nothing blocked by the route, no such request at all.</summary>
+    public static void AssertStayedInTheSite(OpenPage opened)
+    {
+        Assert.Empty(opened.BlockedRequests);
+        Assert.Empty(RequestsOutsideTheSite(opened));
+    }
+
     /// <summary>
     /// The live page's table of contents: each entry's level (its toc-hN class), link and text, and what its fragment
     /// names on the page: how many elements have that id, the first one's tag, its text, and whether it is in the

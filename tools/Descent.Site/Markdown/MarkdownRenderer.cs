@@ -102,8 +102,8 @@ internal sealed partial class MarkdownRenderer
 
     /// <summary>
     /// The anchor of a heading that holds a formula, made from the formula's TeX rather than from its placeholder
-    /// (whose number depends on the formulas before it in the cell), GitHub style: lower case, letters, digits, '_' and
-    /// '-' kept, spaces to '-'. Null for a heading without a formula (Markdig's own id stands).
+    /// (whose number depends on the formulas before it in the cell), by Markdig's GitHub rule like every other heading.
+    /// Null for a heading without a formula (Markdig's own id stands).
     /// </summary>
     private static string? MathHeadingId(HeadingBlock heading, IReadOnlyList<MathSpan> spans)
     {
@@ -115,11 +115,7 @@ internal sealed partial class MarkdownRenderer
         var raw = text.ToString();
         if (!HeadingPlaceholder().IsMatch(raw)) return null;
         raw = HeadingPlaceholder().Replace(raw, m => int.TryParse(m.Groups[1].Value, out var i) && i < spans.Count ? spans[i].Tex : m.Value);
-        var slug = new System.Text.StringBuilder();
-        foreach (var c in raw.ToLowerInvariant())
-            if (char.IsLetterOrDigit(c) || c is '_' or '-') slug.Append(c);
-            else if (c == ' ') slug.Append('-');
-        return slug.ToString().Trim('-');
+        return Markdig.Helpers.LinkHelper.UrilizeAsGfm(raw);   // the same rule AutoIdentifierOptions.GitHub applies
     }
 
     [GeneratedRegex(@"@@(\d+)@@")]
