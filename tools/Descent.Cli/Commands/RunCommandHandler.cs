@@ -39,7 +39,7 @@ internal sealed class RunCommandHandler(TextWriter stdout, TextWriter stderr, st
                          $"{(outputFolder is null ? "in place" : "executed copies to " + Relative(outputFolder))}, time limit per cell {settings.TimeoutText}");
 
         // Roslyn loads and JIT-compiles while the library builds.
-        _ = Descent.Notebooks.Execution.ScriptEnvironment.WarmUpAsync(CancellationToken.None);
+        _ = Descent.Notebooks.Desktop.DesktopHost.WarmUpAsync(CancellationToken.None);
 
         // Build once for all notebooks: every lesson references the same library.
         if (settings.Build)

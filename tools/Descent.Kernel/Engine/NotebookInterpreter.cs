@@ -44,7 +44,7 @@ public sealed class NotebookInterpreter : IKernelInterpreter
         _assistant = new CodeAssistant(() =>
         {
             var session = Session;
-            return new EditingContext(session.ScriptState?.Script, session.ScriptOptions, null);
+            return new EditingContext(session.Compilation, session.References, session.Imports);
         });
         Console.SetIn(_input);
         Info = CreateInfo();

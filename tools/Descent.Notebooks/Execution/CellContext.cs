@@ -23,7 +23,7 @@ internal sealed class CellContext : IDisposable
     private readonly Timer _flushTimer;
     private bool _completed;
 
-    public CellContext(NotebookSession session, int executionCount, IExecutionObserver? observer)
+    public CellContext(EngineSession session, int executionCount, IExecutionObserver? observer)
     {
         Session = session;
         ExecutionCount = executionCount;
@@ -31,7 +31,7 @@ internal sealed class CellContext : IDisposable
         _flushTimer = new Timer(_ => FlushIfPending(), null, 200, 200);
     }
 
-    public NotebookSession Session { get; }
+    public EngineSession Session { get; }
 
     public int ExecutionCount { get; }
 

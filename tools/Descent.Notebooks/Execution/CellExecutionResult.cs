@@ -2,7 +2,7 @@ using Descent.Notebooks.Model;
 
 namespace Descent.Notebooks.Execution;
 
-/// <summary>The outcome of running one cell in a <see cref="NotebookSession"/>.</summary>
+/// <summary>The outcome of running one cell in a <see cref="EngineSession"/>.</summary>
 public sealed class CellExecutionResult
 {
     internal CellExecutionResult(int executionCount, CellStatus status, IReadOnlyList<CellOutput> outputs, CellError? error,

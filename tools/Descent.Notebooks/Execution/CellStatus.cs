@@ -12,6 +12,6 @@ public enum CellStatus
     /// <summary>It exceeded its time limit and was stopped.</summary>
     TimedOut,
 
-    /// <summary>It was interrupted (<see cref="NotebookSession.Interrupt"/>).</summary>
+    /// <summary>It was interrupted (<see cref="EngineSession.Interrupt"/>).</summary>
     Interrupted,
 }

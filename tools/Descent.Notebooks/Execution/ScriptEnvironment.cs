@@ -1,16 +1,15 @@
 using System.Collections.Immutable;
-using System.Reflection.Metadata;
 using System.Text;
 using Descent.Notebooks.Scripting;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.Scripting;
+using Descent.Notebooks.Submissions;
 
 namespace Descent.Notebooks.Execution;
 
 /// <summary>
-/// What every cell compiles against, as the .NET Interactive C# kernel set it up: the whole shared framework, the
-/// engine's scripting surface (<c>display</c>, <c>HTML</c>, <c>.Display()</c>), and its default imports.
+/// What every cell compiles with, as the .NET Interactive C# kernel set it up: its default imports, and the engine's
+/// scripting surface (<c>display</c>, <c>HTML</c>, <c>.Display()</c>). The references themselves come from the host.
 /// </summary>
 public static class ScriptEnvironment
 {
@@ -26,25 +25,6 @@ public static class ScriptEnvironment
         typeof(NotebookKernel).FullName!,
     ];
 
-    private static readonly Lazy<ImmutableArray<MetadataReference>> s_references = new(CreateReferences);
-
-    /// <summary>
-    /// The references every session starts with: every assembly of the shared framework the process runs on
-    /// (<c>System.*</c>, <c>Microsoft.CSharp</c>, <c>netstandard</c>...) and the engine assembly. Shared by all sessions,
-    /// so metadata is read once per process.
-    /// </summary>
-    public static ImmutableArray<MetadataReference> DefaultReferences => s_references.Value;
-
-    /// <summary>The options the first cell of a session compiles with.</summary>
-    public static ScriptOptions CreateOptions() => ScriptOptions.Default
-        .WithReferences(DefaultReferences)
-        .WithImports(DefaultImports)
-        .WithMetadataResolver(SiblingAssemblyResolver.Instance)
-        .WithOptimizationLevel(OptimizationLevel.Release)
-        .WithAllowUnsafe(true)
-        .WithEmitDebugInformation(true)
-        .WithFileEncoding(Encoding.UTF8);
-
     private static readonly object CompilationGate = new();
 
     /// <summary>
@@ -52,7 +32,7 @@ public static class ScriptEnvironment
     /// while no other such work runs in the process. Roslyn caches the symbols of a shared reference on its metadata;
     /// two compilations binding the same references at the same moment can each create their own, and a session whose
     /// cells end up with both sees every call through a default import as ambiguous (CS0121). The engine takes this gate
-    /// around each cell's compilation; take it too when binding <see cref="NotebookSession.CreateSubmission"/> scripts
+    /// around each cell's compilation; take it too when binding <see cref="EngineSession.CreateSubmissionCompilation"/> compilations
     /// from another thread.
     /// </summary>
     public static T Synchronized<T>(Func<T> work)
@@ -61,56 +41,31 @@ public static class ScriptEnvironment
     }
 
     private static readonly object WarmUpGate = new();
-    private static Task? s_warmUp;
+    private static readonly Dictionary<ImmutableArray<MetadataReference>, Task> s_warmUps = [];
 
     /// <summary>
-    /// Loads and JIT-compiles Roslyn and reads the framework's metadata by compiling a throwaway script on a background
-    /// thread, once per process: call it early (at kernel start, before a build) so the first real cell is fast.
+    /// Loads and JIT-compiles Roslyn and reads the references' metadata by compiling a throwaway cell, once per set of
+    /// references: call it early (at kernel start, before a build, while a student reads) so the first real cell is fast.
     /// </summary>
-    public static Task WarmUpAsync(CancellationToken cancellationToken = default)
+    public static Task WarmUpAsync(ImmutableArray<MetadataReference> references, MetadataReferenceResolver? resolver, bool concurrentBuild,
+        CancellationToken cancellationToken = default)
     {
         lock (WarmUpGate)
         {
-            s_warmUp ??= Task.Run(() =>
+            if (!s_warmUps.TryGetValue(references, out var warmUp))
             {
-                var script = Microsoft.CodeAnalysis.CSharp.Scripting.CSharpScript.Create(
-                    "var __descentWarmUp = new List<double> { 1.5 }.Select(x => x * 2).Sum();", CreateOptions().WithFilePath("warm-up"));
-                Synchronized(() => script.Compile());
-            }, CancellationToken.None);
-            return s_warmUp.WaitAsync(cancellationToken);
-        }
-    }
-
-    private static ImmutableArray<MetadataReference> CreateReferences()
-    {
-        var frameworkDir = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
-        var tpa = ((AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") as string) ?? "")
-            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
-        var builder = ImmutableArray.CreateBuilder<MetadataReference>();
-        foreach (var path in tpa.Where(p => string.Equals(Path.GetDirectoryName(p), frameworkDir, StringComparison.Ordinal)).Order(StringComparer.Ordinal))
-        {
-            var name = Path.GetFileNameWithoutExtension(path);
-            if (!(name.StartsWith("System", StringComparison.Ordinal) || name is "mscorlib" or "netstandard" or "Microsoft.CSharp"
-                  or "Microsoft.VisualBasic" or "Microsoft.VisualBasic.Core" or "Microsoft.Win32.Primitives" or "Microsoft.Win32.Registry"))
-                continue;
-            if (!IsManagedAssembly(path)) continue;
-            builder.Add(MetadataReference.CreateFromFile(path));
-        }
-        builder.Add(MetadataReference.CreateFromFile(typeof(NotebookKernel).Assembly.Location));
-        return builder.ToImmutable();
-    }
-
-    private static bool IsManagedAssembly(string path)
-    {
-        try
-        {
-            using var stream = File.OpenRead(path);
-            using var pe = new System.Reflection.PortableExecutable.PEReader(stream);
-            return pe.HasMetadata && pe.GetMetadataReader().IsAssembly;
-        }
-        catch (BadImageFormatException)
-        {
-            return false;
+                void Compile()
+                {
+                    var chain = new SubmissionChain(concurrentBuild: concurrentBuild);
+                    var compilation = chain.CreateCompilation("var __descentWarmUp = new List<double> { 1.5 }.Select(x => x * 2).Sum();",
+                        "warm-up", references, DefaultImports, resolver);
+                    Synchronized(() => compilation.Emit(Stream.Null));
+                }
+                // Where there is one thread (the browser), warming up is simply doing it now.
+                warmUp = concurrentBuild ? Task.Run(Compile, CancellationToken.None) : Task.Run(Compile);
+                s_warmUps[references] = warmUp;
+            }
+            return warmUp.WaitAsync(cancellationToken);
         }
     }
 }

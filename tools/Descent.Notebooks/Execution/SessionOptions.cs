@@ -2,7 +2,7 @@ using Descent.Notebooks.Formatting;
 
 namespace Descent.Notebooks.Execution;
 
-/// <summary>Settings of a <see cref="NotebookSession"/>.</summary>
+/// <summary>Settings of a <see cref="EngineSession"/>.</summary>
 public sealed record SessionOptions
 {
     /// <summary>The default per-cell time limit: 120 s.</summary>

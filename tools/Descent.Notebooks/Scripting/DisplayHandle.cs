@@ -9,10 +9,10 @@ namespace Descent.Notebooks.Scripting;
 /// </summary>
 public sealed class DisplayHandle
 {
-    private readonly NotebookSession _session;
+    private readonly EngineSession _session;
     private readonly string[] _mimeTypes;
 
-    internal DisplayHandle(NotebookSession session, string displayId, string[] mimeTypes)
+    internal DisplayHandle(EngineSession session, string displayId, string[] mimeTypes)
     {
         _session = session;
         DisplayId = displayId;

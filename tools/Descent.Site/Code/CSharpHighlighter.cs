@@ -1,6 +1,4 @@
-using System.Collections.Immutable;
 using System.Text;
-using System.Text.RegularExpressions;
 using Descent.Notebooks.Directives;
 using Descent.Notebooks.Execution;
 using Microsoft.CodeAnalysis;
@@ -17,67 +15,43 @@ namespace Descent.Site.Code;
 /// string, <c>n</c> number, <c>c</c> comment, <c>t</c> type, <c>m</c> method, <c>p</c> property or field,
 /// <c>v</c> local or parameter, <c>pp</c> directive, <c>ns</c> namespace, <c>o</c> operator) styled by site.css.
 /// </summary>
-internal sealed partial class CSharpHighlighter
+internal sealed class CSharpHighlighter
 {
-    private static readonly Lazy<ImmutableArray<MetadataReference>> PlatformReferences = new(LoadPlatformReferences);
     private static readonly Lazy<Workspace> HostWorkspace = new(() => new AdhocWorkspace());
-    private static readonly CSharpParseOptions ScriptParseOptions = new(LanguageVersion.Latest, kind: SourceCodeKind.Script);
 
-    /// <summary>Highlights the code cells of one notebook, in order, with the engine's imports in scope.</summary>
+    /// <summary>Highlights the code cells of one notebook, in order, compiled as the engine compiles them.</summary>
     /// <param name="cells">The sources of the notebook's code cells, in order.</param>
-    /// <param name="notebookDirectory">The folder <c>#r "file.dll"</c> paths are resolved against.</param>
+    /// <param name="notebookDirectory">The notebook's folder (where <c>#r "file.dll"</c> paths start).</param>
     /// <returns>One HTML fragment per cell (escaped text with classification spans), to go inside <c>&lt;pre&gt;&lt;code&gt;</c>.</returns>
     public IReadOnlyList<string> Highlight(IReadOnlyList<string> cells, string? notebookDirectory)
     {
-        var references = PlatformReferences.Value.AddRange(LocalReferences(cells, notebookDirectory));
-        var options = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, usings: ScriptEnvironment.DefaultImports,
-            nullableContextOptions: NullableContextOptions.Disable);
+        // The engine's own session compiles each cell against the ones before it (directives, references, usings
+        // and declarations as when the lesson runs), without running anything.
+        using var session = new NotebookSession(new SessionOptions { WorkingDirectory = notebookDirectory });
         var result = new List<string>(cells.Count);
-        // Submissions a later cell can continue from, newest first. A submission with errors (a failing cell, an
-        // unresolved reference) cannot be continued, so the next cell continues the last one that can.
-        var chain = new Stack<CSharpCompilation>();
-        for (var i = 0; i < cells.Count; i++)
+        foreach (var source in cells)
         {
-            var source = cells[i];
-            var (parseable, directiveLines) = BlankDirectiveLines(source);
+            var directiveLines = DirectiveLines(source);
             try
             {
-                var tree = CSharpSyntaxTree.ParseText(parseable, ScriptParseOptions);
-                var compilation = ContinueChain(chain, $"Cell{i}", tree, references, options);
+                var compilation = session.CompileWithoutRunningAsync(source).GetAwaiter().GetResult();
+                var tree = compilation.SyntaxTrees.Last();
                 var model = compilation.GetSemanticModel(tree);
                 // The SemanticModel overload classifies a script submission chain directly; the Document overload would
                 // need a solution of chained submission projects for the same result.
 #pragma warning disable CS0618
-                var spans = Classifier.GetClassifiedSpans(model, new TextSpan(0, parseable.Length), HostWorkspace.Value);
+                var spans = Classifier.GetClassifiedSpans(model, new TextSpan(0, tree.Length), HostWorkspace.Value);
 #pragma warning restore CS0618
                 result.Add(ToHtml(source, spans, directiveLines));
-                chain.Push(compilation);
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
                 // The classifier needs MEF host services; if they cannot be composed, the syntax alone still colours
                 // keywords, literals, comments and directives.
-                result.Add(ToHtml(source, SyntacticSpans(parseable), directiveLines));
+                result.Add(ToHtml(source, SyntacticSpans(CellDirectives.Parse(source).Code), directiveLines));
             }
         }
         return result;
-    }
-
-    private static CSharpCompilation ContinueChain(Stack<CSharpCompilation> chain, string name, SyntaxTree tree,
-        ImmutableArray<MetadataReference> references, CSharpCompilationOptions options)
-    {
-        while (chain.Count > 0)
-        {
-            try
-            {
-                return CSharpCompilation.CreateScriptCompilation(name, tree, references, options, chain.Peek());
-            }
-            catch (InvalidOperationException)
-            {
-                chain.Pop(); // "Previous submission has errors"
-            }
-        }
-        return CSharpCompilation.CreateScriptCompilation(name, tree, references, options);
     }
 
     /// <summary>The CSS class for a Roslyn classification, or null for plain text.</summary>
@@ -133,7 +107,7 @@ internal sealed partial class CSharpHighlighter
     /// <summary>Token kinds alone: what is left when the semantic classifier cannot run.</summary>
     private static IEnumerable<ClassifiedSpan> SyntacticSpans(string source)
     {
-        var root = CSharpSyntaxTree.ParseText(source, ScriptParseOptions).GetRoot();
+        var root = CSharpSyntaxTree.ParseText(source, Descent.Notebooks.Submissions.SubmissionChain.ParseOptions).GetRoot();
         foreach (var token in root.DescendantTokens(descendIntoTrivia: true))
         {
             foreach (var trivia in token.LeadingTrivia.Concat(token.TrailingTrivia))
@@ -153,64 +127,23 @@ internal sealed partial class CSharpHighlighter
     }
 
     /// <summary>
-    /// The engine's directive lines (<c>#r</c>, <c>#i</c>, <c>#load</c>, <c>#!time</c>: whatever
-    /// <see cref="CellDirectives"/> takes out before Roslyn sees the cell) are replaced by spaces, so offsets hold,
-    /// and shown as directives.
+    /// The spans of the lines the engine takes as directives (<c>#r</c>, <c>#i</c>, <c>#load</c>, <c>#!time</c>:
+    /// whatever <see cref="CellDirectives"/> blanks out before Roslyn sees the cell), shown as directives.
     /// </summary>
-    private static (string Parseable, List<TextSpan> DirectiveLines) BlankDirectiveLines(string source)
+    private static List<TextSpan> DirectiveLines(string source)
     {
-        var code = CellDirectives.Parse(source).Code.Split('\n');
         var lines = source.Split('\n');
+        var starts = new int[lines.Length];
+        for (int k = 1; k < lines.Length; k++) starts[k] = starts[k - 1] + lines[k - 1].Length + 1;
         var spans = new List<TextSpan>();
-        if (code.Length != lines.Length) return (source, spans);
-        var sb = new StringBuilder(source.Length);
-        var offset = 0;
-        for (var k = 0; k < lines.Length; k++)
+        foreach (var directive in CellDirectives.Parse(source).Directives)
         {
-            var line = lines[k];
-            var isDirective = code[k].TrimEnd('\r').Length == 0 && line.Trim().Length > 0;
-            if (isDirective)
-            {
-                var start = line.Length - line.TrimStart().Length;
-                var end = line.TrimEnd().Length;
-                spans.Add(new TextSpan(offset + start, end - start));
-                sb.Append(' ', line.Length);
-            }
-            else sb.Append(line);
-            if (k < lines.Length - 1) sb.Append('\n');
-            offset += line.Length + 1;
+            int k = directive.Line - 1;
+            if (k < 0 || k >= lines.Length) continue;
+            var line = lines[k].TrimEnd('\r');
+            int start = line.Length - line.TrimStart().Length, end = line.TrimEnd().Length;
+            if (end > start) spans.Add(new TextSpan(starts[k] + start, end - start));
         }
-        return (sb.ToString(), spans);
+        return spans;
     }
-
-    private static IEnumerable<MetadataReference> LocalReferences(IReadOnlyList<string> cells, string? notebookDirectory)
-    {
-        foreach (var cell in cells)
-        {
-            foreach (Match m in ReferenceDirective().Matches(cell))
-            {
-                var path = m.Groups[1].Value;
-                if (path.StartsWith("nuget:", StringComparison.OrdinalIgnoreCase)) continue;
-                var full = Path.IsPathRooted(path) || notebookDirectory is null ? path : Path.Combine(notebookDirectory, path);
-                if (File.Exists(full)) yield return MetadataReference.CreateFromFile(full);
-            }
-        }
-    }
-
-    /// <summary>
-    /// What the engine compiles every cell against (<see cref="ScriptEnvironment.DefaultReferences"/>: the shared
-    /// framework and the engine's <c>display</c>), plus the packages lessons <c>#r</c> that the engine carries.
-    /// </summary>
-    private static ImmutableArray<MetadataReference> LoadPlatformReferences()
-    {
-        var packages = new[] { typeof(Plotly.NET.GenericChart).Assembly, typeof(MathNet.Numerics.LinearAlgebra.Vector<double>).Assembly,
-            typeof(Microsoft.FSharp.Core.Unit).Assembly }.Select(a => a.Location);
-        var tpa = (AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") as string ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
-        var csharpPlotly = tpa.Where(p => Path.GetFileName(p) == "Plotly.NET.CSharp.dll");
-        return ScriptEnvironment.DefaultReferences.AddRange(packages.Concat(csharpPlotly).Distinct().Where(File.Exists)
-            .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)));
-    }
-
-    [GeneratedRegex(@"^[ \t]*#r[ \t]+""([^""]+)""", RegexOptions.Multiline)]
-    private static partial Regex ReferenceDirective();
 }

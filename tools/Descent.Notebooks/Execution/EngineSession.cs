@@ -2,35 +2,35 @@ using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Descent.Notebooks.Submissions;
 using Descent.Notebooks.Directives;
 using Descent.Notebooks.Formatting;
+using Descent.Notebooks.Hosting;
 using Descent.Notebooks.Model;
 using Descent.Notebooks.Scripting;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Scripting;
-using Microsoft.CodeAnalysis.Scripting;
-using Microsoft.CodeAnalysis.Scripting.Hosting;
 
 namespace Descent.Notebooks.Execution;
 
 /// <summary>
-/// A C# kernel's state: cells submitted one after another continue one Roslyn script state (variables, methods,
-/// types and usings carry over), with the C# kernel's default imports, <c>display</c>/<c>.Display()</c>, directives,
-/// formatters, console capture, a per-cell time limit and interruption. One cell runs at a time.
-/// The CLI runner, the site exporter and the Jupyter kernel all execute through this class.
+/// A C# kernel's state: cells submitted one after another continue one chain of script submissions (variables,
+/// methods, types and usings carry over), with the C# kernel's default imports, <c>display</c>/<c>.Display()</c>,
+/// directives, formatters, console capture, a per-cell time limit and interruption. One cell runs at a time.
+/// What a cell means is decided here, the same for every host; what a host supplies (references, packages, files,
+/// threads and time limits) comes from its <see cref="INotebookHost"/>. The desktop's <c>NotebookSession</c> (CLI
+/// runner, site exporter, Jupyter kernel) and the browser's runtime are both this class over their own host.
 /// </summary>
-public sealed class NotebookSession : IDisposable
+public class EngineSession : IDisposable
 {
     private readonly int _guardSlot = CellGuard.Allocate();
-    private readonly InteractiveAssemblyLoader _loader = new();
     private readonly object _displayLock = new();
     private readonly Dictionary<string, DisplayDataOutput> _displays = [];
-    private readonly List<(string Id, string? Version)> _packages = [];
+    private readonly List<PackageRequest> _packages = [];
     private readonly List<string> _sources = [];
-    private readonly HashSet<string> _referencedPaths = new(StringComparer.Ordinal);
-    private ScriptOptions _options;
-    private ScriptState<object>? _state;
+    private readonly HashSet<MetadataReference> _referenced = [];
+    private readonly SubmissionChain _chain;
+    private ImmutableArray<MetadataReference> _references;
     private int _executionCount;
     private int _busy;
     private volatile bool _interruptRequested;
@@ -39,25 +39,25 @@ public sealed class NotebookSession : IDisposable
     private CellContext? _last;
     private bool _disposed;
 
-    /// <summary>Starts a session (cheap: Roslyn loads on the first cell, or in <see cref="WarmUpAsync"/>).</summary>
-    public NotebookSession(SessionOptions? options = null)
+    /// <summary>Starts a session over <paramref name="host"/> (cheap: Roslyn loads on the first cell, or in <see cref="WarmUpAsync"/>).</summary>
+    public EngineSession(INotebookHost host, SessionOptions? options = null)
     {
+        Host = host;
         Options = options ?? new SessionOptions();
         Formatter = new Formatter(Options.Formatting);
-        WorkingDirectory = Options.WorkingDirectory is { } dir ? Path.GetFullPath(dir) : null;
-        Restorer = new NuGetRestorer(Options.NuGetCacheDirectory);
-        _options = ScriptEnvironment.CreateOptions();
+        _references = host.DefaultReferences;
+        _chain = new SubmissionChain((context, name) => host.LoadAssembly(context, name), host.ConcurrentBuild);
         ConsoleRouter.EnsureInstalled();
     }
+
+    /// <summary>What this session's host supplies.</summary>
+    public INotebookHost Host { get; }
 
     /// <summary>The settings this session was created with.</summary>
     public SessionOptions Options { get; }
 
     /// <summary>The formatter outputs go through (register custom formatters here).</summary>
     public Formatter Formatter { get; }
-
-    /// <summary>The folder cells run in and relative paths start from; null when the session leaves the current directory alone.</summary>
-    public string? WorkingDirectory { get; }
 
     /// <summary>The execution count of the last cell run (0 before the first).</summary>
     public int ExecutionCount => Volatile.Read(ref _executionCount);
@@ -66,38 +66,48 @@ public sealed class NotebookSession : IDisposable
     public bool IsBusy => Volatile.Read(ref _busy) != 0;
 
     /// <summary>
-    /// The Roslyn state after the last cell that compiled (null before the first). Its <c>Script.GetCompilation()</c>
-    /// is what completion and inspection look at; immutable, so safe to read while a cell runs.
+    /// The compilation of the last cell that compiled (with all earlier submissions behind it), or null before the first:
+    /// what completion and inspection look at. Immutable, so safe to read while a cell runs.
     /// </summary>
-    public ScriptState<object>? ScriptState => Volatile.Read(ref _state);
+    public CSharpCompilation? Compilation => _chain.Last;
 
-    /// <summary>The options the next cell compiles with: references (framework, engine, <c>#r</c>'d), imports, language version.</summary>
-    public ScriptOptions ScriptOptions => Volatile.Read(ref _options);
-
-    /// <summary>The compilation of the last cell that compiled (with all earlier submissions behind it), or null.</summary>
-    public Compilation? Compilation => ScriptState?.Script.GetCompilation();
-
-    /// <summary>Every metadata reference the next cell compiles against.</summary>
-    public ImmutableArray<MetadataReference> References => ScriptOptions.MetadataReferences;
+    /// <summary>Every metadata reference the next cell compiles against (the host's defaults and what <c>#r</c> added).</summary>
+    public ImmutableArray<MetadataReference> References => ImmutableInterlocked.InterlockedCompareExchange(ref _references, default, default);
 
     /// <summary>The namespaces and static classes every cell imports (usings a cell adds itself are in its compilation).</summary>
-    public ImmutableArray<string> Imports => ScriptOptions.Imports;
+    public ImmutableArray<string> Imports => ScriptEnvironment.DefaultImports;
 
     /// <summary>
-    /// A script that would continue this session's state with <paramref name="code"/> (directive lines blanked out,
-    /// positions unchanged), for completion, inspection and completeness checks. It is never run by the session.
+    /// The compilation that would continue this session's state with <paramref name="code"/> (directive lines blanked
+    /// out, positions unchanged), for completion, inspection and completeness checks. It is never run.
     /// </summary>
-    public Script<object> CreateSubmission(string code)
+    public CSharpCompilation CreateSubmissionCompilation(string code) =>
+        _chain.CreateCompilation(CellDirectives.Parse(code).Code, "Cell In[*]", References, Imports, Host.ReferenceResolver);
+
+    /// <summary>The value of a notebook variable (a top-level variable an earlier cell declared).</summary>
+    public bool TryGetVariable(string name, out object? value) => _chain.TryGetVariable(name, out value);
+
+    /// <summary>
+    /// Compiles a cell exactly as <see cref="ExecuteAsync"/> would (its directives applied, every earlier cell's
+    /// declarations and usings in scope) and, if it compiles, adds it to the chain without running it. For tools that
+    /// read code rather than run it, such as the site's highlighter. Directive errors are ignored: the code is compiled anyway.
+    /// </summary>
+    public async Task<CSharpCompilation> CompileWithoutRunningAsync(string code, CancellationToken cancellationToken = default)
     {
-        var plain = CellDirectives.Parse(code).Code;
-        var state = ScriptState;
-        return state is null
-            ? CSharpScript.Create(plain, ScriptOptions, globalsType: null, assemblyLoader: _loader)
-            : state.Script.ContinueWith(plain, ScriptOptions);
+        var parsed = CellDirectives.Parse(code);
+        await ApplyDirectivesAsync(parsed, Host.BaseDirectory, loadedFile: null, Stopwatch.StartNew(), cancellationToken);
+        var compilation = ScriptEnvironment.Synchronized(() =>
+        {
+            var c = _chain.CreateCompilation(parsed.Code, "Cell", References, Imports, Host.ReferenceResolver);
+            return (c, c.GetDiagnostics(cancellationToken).Any(d => d.Severity == DiagnosticSeverity.Error));
+        });
+        if (!compilation.Item2) _chain.Append(compilation.c);
+        return compilation.c;
     }
 
-    /// <summary>Loads and JIT-compiles Roslyn by compiling a throwaway script, so the first real cell is fast. Does not touch the state.</summary>
-    public Task WarmUpAsync(CancellationToken cancellationToken = default) => ScriptEnvironment.WarmUpAsync(cancellationToken);
+    /// <summary>Loads and JIT-compiles Roslyn by compiling a throwaway cell, so the first real cell is fast. Does not touch the state.</summary>
+    public Task WarmUpAsync(CancellationToken cancellationToken = default) =>
+        ScriptEnvironment.WarmUpAsync(Host.DefaultReferences, Host.ReferenceResolver, Host.ConcurrentBuild, cancellationToken);
 
     /// <summary>
     /// Stops the running cell, if any: loops and method calls in the cell's code stop at their next check, a restore in
@@ -190,18 +200,18 @@ public sealed class NotebookSession : IDisposable
 
         var cellPath = string.Create(CultureInfo.InvariantCulture, $"Cell In[{count}]");
         var parsed = CellDirectives.Parse(code);
-        var (directiveError, loads, timeIt) = await ApplyDirectivesAsync(parsed, NotebookFolder, loadedFile: null, clock, cancellationToken);
+        var (directiveError, loads, timeIt) = await ApplyDirectivesAsync(parsed, Host.BaseDirectory, loadedFile: null, clock, cancellationToken);
         if (directiveError is not null) return Fail(directiveError);
 
         // #load: the files the cell loads and, depth first, the files they load (each once, before the file that loads it).
-        var (planError, plan) = await PlanLoadsAsync(loads, cellPath, cancellationToken);
+        var (planError, plan) = await PlanLoadsAsync(Host, loads, cellPath, cancellationToken);
         if (planError is not null) return Fail(planError);
         foreach (var file in plan)
         {
             // A loaded file's own #load lines are already in the plan, and #!time in it is an error: only the error is of use here.
             var (loadError, _, _) = await ApplyDirectivesAsync(file.Directives, Path.GetDirectoryName(file.Path)!, file.Path, clock, cancellationToken);
             if (loadError is not null) return Fail(loadError);
-            var outcome = await RunSubmissionAsync(file.Directives.Code, file.Path, cellPath, Remaining(CellLimit, clock), cancellationToken, count);
+            var outcome = await RunSubmissionAsync(file.Directives.Code, file.Path, cellPath, Remaining(CellLimit, clock), cancellationToken);
             if (outcome.Error is not null)
             {
                 context.Error(outcome.Error);
@@ -211,7 +221,7 @@ public sealed class NotebookSession : IDisposable
 
         SubmissionOutcome main = string.IsNullOrWhiteSpace(parsed.Code)
             ? new SubmissionOutcome(CellStatus.Ok, null, false, null)
-            : await RunSubmissionAsync(parsed.Code, cellPath, cellPath, Remaining(CellLimit, clock), cancellationToken, count);
+            : await RunSubmissionAsync(parsed.Code, cellPath, cellPath, Remaining(CellLimit, clock), cancellationToken);
         if (main.Error is not null)
         {
             context.Error(main.Error);
@@ -248,8 +258,8 @@ public sealed class NotebookSession : IDisposable
     /// (relative paths in a file resolve against its folder, as in C# scripting), each file once. A cycle
     /// (a.csx loads b.csx loads a.csx) or a missing file is an error, found before any loaded code runs.
     /// </summary>
-    private static async Task<(CellError? Error, List<LoadedFile> Plan)> PlanLoadsAsync(IReadOnlyList<string> roots, string cellPath,
-        CancellationToken cancellationToken)
+    private static async Task<(CellError? Error, List<LoadedFile> Plan)> PlanLoadsAsync(INotebookHost host, IReadOnlyList<string> roots,
+        string cellPath, CancellationToken cancellationToken)
     {
         var plan = new List<LoadedFile>();
         var planned = new HashSet<string>(PathComparer);
@@ -263,21 +273,14 @@ public sealed class NotebookSession : IDisposable
                     $"#load cycle: {string.Join(" -> ", chain.Skip(inChain).Append(file))} (loaded from {cellPath}): " +
                     "a file cannot #load itself, directly or through the files it loads.");
             if (planned.Contains(file)) return null;
-            string text;
-            try
-            {
-                text = await File.ReadAllTextAsync(file, cancellationToken);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                return ErrorReport.Directive($"#load: could not read {file}: {e.Message}");
-            }
-            var parsed = CellDirectives.Parse(text);
+            var read = await host.ReadSourceAsync(file, cancellationToken);
+            if (read.Error is { } readError) return ErrorReport.Directive($"#load: could not read {file}: {readError}");
+            var parsed = CellDirectives.Parse(read.Value!);
             chain.Add(file);
             foreach (var load in parsed.Directives.OfType<LoadDirective>())
             {
-                var nested = Path.GetFullPath(load.Path, Path.GetDirectoryName(file)!);
-                if (!File.Exists(nested))
+                var nested = host.FullPath(load.Path, Path.GetDirectoryName(file)!);
+                if (!host.FileExists(nested))
                     return ErrorReport.Directive($"{file}: line {load.Line}: `{load.Text}`: no file at {nested}.");
                 if (await Visit(nested) is { } error) return error;
             }
@@ -298,8 +301,6 @@ public sealed class NotebookSession : IDisposable
     /// <summary>The cell's time limit, or null for none.</summary>
     private TimeSpan? CellLimit => Options.CellTimeout == Timeout.InfiniteTimeSpan ? null : Options.CellTimeout;
 
-    /// <summary>The folder relative paths in a cell start from: the working directory (the notebook's folder), else the current directory.</summary>
-    private string NotebookFolder => WorkingDirectory ?? WorkingDirectoryGate.CurrentDirectoryOrNull() ?? AppContext.BaseDirectory;
 
     private static TimeSpan? Remaining(TimeSpan? limit, Stopwatch clock) =>
         limit is { } l ? (l - clock.Elapsed > TimeSpan.Zero ? l - clock.Elapsed : TimeSpan.FromMilliseconds(1)) : null;
@@ -348,20 +349,18 @@ public sealed class NotebookSession : IDisposable
                     break;
                 case AssemblyReferenceDirective a:
                 {
-                    var full = Path.GetFullPath(a.Path, baseDir);
-                    if (!File.Exists(full))
-                        return (ErrorReport.Directive(In($"line {a.Line}: `{a.Text}`: no file at {full}" +
-                            (full.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
-                                ? " (build the project that produces it first; `descent run` does so itself)." : "."))), loads, false);
-                    if (_referencedPaths.Add(full)) newReferences.Add(MetadataReference.CreateFromFile(full));
+                    var resolved = Host.ResolveAssembly(a, baseDir);
+                    if (resolved.Error is { } referenceError)
+                        return (ErrorReport.Directive(In($"line {a.Line}: `{a.Text}`: {referenceError}")), loads, false);
+                    if (_referenced.Add(resolved.Value!)) newReferences.Add(resolved.Value!);
                     break;
                 }
                 case LoadDirective when loadedFile is not null:
                     break; // planned, with the rest of the #load tree, by PlanLoadsAsync
                 case LoadDirective l:
                 {
-                    var full = Path.GetFullPath(l.Path, baseDir);
-                    if (!File.Exists(full))
+                    var full = Host.FullPath(l.Path, baseDir);
+                    if (!Host.FileExists(full))
                         return (ErrorReport.Directive($"line {l.Line}: `{l.Text}`: no file at {full}."), loads, false);
                     loads.Add(full);
                     break;
@@ -369,37 +368,37 @@ public sealed class NotebookSession : IDisposable
             }
         }
 
-        var toRestore = new List<(string Id, string? Version)>();
+        var toRestore = new List<PackageRequest>();
         var notes = new List<string>();
         foreach (var p in packages)
         {
-            if (EnginePackages.SatisfiedByFormatters.Contains(p.PackageId, StringComparer.OrdinalIgnoreCase)) continue;
-            if (EnginePackages.Find(p.PackageId) is { } builtIn)
+            if (SatisfiedByFormatters.Contains(p.PackageId, StringComparer.OrdinalIgnoreCase)) continue;
+            if (Host.FindPackage(p.PackageId) is { } builtIn)
             {
                 if (p.Version is not null && !string.Equals(p.Version, builtIn.Version, StringComparison.OrdinalIgnoreCase))
-                    notes.Add($"{p.PackageId} {p.Version} was asked for; the engine provides {builtIn.Version} and uses it.");
-                foreach (var path in builtIn.AssemblyPaths)
-                    if (_referencedPaths.Add(path)) newReferences.Add(MetadataReference.CreateFromFile(path));
+                    notes.Add($"{p.PackageId} {p.Version} was asked for; {Host.Name} provides {builtIn.Version} and uses it.");
+                foreach (var reference in builtIn.References)
+                    if (_referenced.Add(reference)) newReferences.Add(reference);
                 continue;
             }
             if (!_packages.Any(x => string.Equals(x.Id, p.PackageId, StringComparison.OrdinalIgnoreCase)))
             {
-                _packages.Add((p.PackageId, p.Version));
-                toRestore.Add((p.PackageId, p.Version));
+                var request = new PackageRequest(p.PackageId, p.Version);
+                _packages.Add(request);
+                toRestore.Add(request);
             }
         }
         if (toRestore.Count > 0)
         {
-            IReadOnlyList<string> restored;
-            // A restore counts against the cell's time limit: past it the restore is cancelled (its dotnet restore
-            // process tree killed) and the cell times out.
+            IReadOnlyList<MetadataReference> restored;
+            // A restore counts against the cell's time limit: past it the restore is cancelled and the cell times out.
             using var restoreLimit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             if (Remaining(CellLimit, clock) is { } left) restoreLimit.CancelAfter(left);
             try
             {
-                restored = await Restorer.RestoreAsync(_packages.ToList(), _sources.ToList(), restoreLimit.Token);
+                restored = await Host.RestoreAsync(_packages.ToList(), _sources.ToList(), Remaining(CellLimit, clock), restoreLimit.Token);
             }
-            catch (PackageRestoreException e)
+            catch (PackageUnavailableException e)
             {
                 foreach (var p in toRestore) _packages.Remove(p);
                 return (ErrorReport.Directive(e.Message), loads, false);
@@ -416,22 +415,19 @@ public sealed class NotebookSession : IDisposable
                 foreach (var p in toRestore) _packages.Remove(p);
                 return (ErrorReport.Directive("The restore was cancelled."), loads, false);
             }
-            foreach (var path in restored)
-            {
-                var name = Path.GetFileName(path);
-                // Assemblies the engine already carries are referenced from the engine, so types stay the same.
-                var builtIn = EnginePackages.All.Values.SelectMany(x => x.AssemblyPaths).FirstOrDefault(x => string.Equals(Path.GetFileName(x), name, StringComparison.OrdinalIgnoreCase));
-                var chosen = builtIn ?? path;
-                if (_referencedPaths.Add(chosen)) newReferences.Add(MetadataReference.CreateFromFile(chosen));
-            }
+            foreach (var reference in restored)
+                if (_referenced.Add(reference)) newReferences.Add(reference);
         }
         foreach (var note in notes) Console.Error.WriteLine($"warning: {note}");
-        if (newReferences.Count > 0) Volatile.Write(ref _options, _options.AddReferences(newReferences));
+        if (newReferences.Count > 0) ImmutableInterlocked.Update(ref _references, r => r.AddRange(newReferences));
         return (null, loads, timeIt);
     }
 
-    /// <summary>Restores <c>#r "nuget: ..."</c> packages the engine does not carry (replaceable by tests).</summary>
-    internal NuGetRestorer Restorer { get; set; }
+    /// <summary>
+    /// Packages satisfied by a built-in feature rather than an assembly: <c>Plotly.NET.Interactive</c> (the engine's
+    /// own chart formatter renders Plotly.NET charts, so the package is not needed and not loaded).
+    /// </summary>
+    public static IReadOnlyCollection<string> SatisfiedByFormatters { get; } = ["Plotly.NET.Interactive"];
 
     /// <summary>The extra NuGet sources <c>#i</c> has added so far, normalised (see <see cref="NormalizeSource"/>), in order.</summary>
     internal IReadOnlyList<string> PackageSources => _sources.ToList();
@@ -461,94 +457,57 @@ public sealed class NotebookSession : IDisposable
 
     private sealed record SubmissionOutcome(CellStatus Status, CellError? Error, bool HasValue, object? Value);
 
-    private async Task<SubmissionOutcome> RunSubmissionAsync(string code, string path, string cellPath, TimeSpan? limit, CancellationToken cancellationToken, int count)
+    private async Task<SubmissionOutcome> RunSubmissionAsync(string code, string path, string cellPath, TimeSpan? limit, CancellationToken cancellationToken)
     {
-        var options = _options.WithFilePath(path);
-        var previous = _state;
-        Script<object> Create(string text) => previous is null
-            ? CSharpScript.Create(text, options, globalsType: null, assemblyLoader: _loader)
-            : previous.Script.ContinueWith(text, options);
-
+        var references = References;
         // Parse, rewrite and compile under the process-wide compilation gate (see ScriptEnvironment.Synchronized).
-        var (runnable, diagnostics, hasValue) = ScriptEnvironment.Synchronized(() =>
+        var (loaded, hasValue) = ScriptEnvironment.Synchronized(() =>
         {
-            var script = Create(code);
-            var tree = script.GetCompilation().SyntaxTrees.Last();
-            Script<object> candidate = script;
-            ImmutableArray<Diagnostic> found;
+            var compilation = _chain.CreateCompilation(code, path, references, Imports, Host.ReferenceResolver);
+            var tree = compilation.SyntaxTrees.Last();
+            LoadedSubmission? result = null;
             if (!tree.GetDiagnostics().Any(d => d.Severity == DiagnosticSeverity.Error)
                 && LoopGuardRewriter.Rewrite(tree, _guardSlot) is { } guarded)
             {
-                candidate = Create(guarded);
-                found = candidate.Compile(cancellationToken);
-                if (found.Any(d => d.Severity == DiagnosticSeverity.Error))
-                {
-                    // Report the user's own code (exact columns); fall back to running unguarded if only the rewrite failed.
-                    found = script.Compile(cancellationToken);
-                    candidate = script;
-                }
+                var guardedTree = CSharpSyntaxTree.ParseText(guarded, SubmissionChain.ParseOptions, path, System.Text.Encoding.UTF8);
+                result = _chain.Load(_chain.CreateCompilation(guardedTree, references, Imports, Host.ReferenceResolver), cancellationToken);
+                // Report the user's own code (exact columns); fall back to running unguarded if only the rewrite failed.
+                if (!result.Succeeded) result = null;
             }
-            else
-            {
-                found = script.Compile(cancellationToken);
-            }
-            bool value = !found.Any(d => d.Severity == DiagnosticSeverity.Error) && HasTrailingValue(candidate.GetCompilation());
-            return (candidate, found, value);
+            result ??= _chain.Load(compilation, cancellationToken);
+            return (result, result.Succeeded && SubmissionChain.HasTrailingValue(result.Compilation));
         });
-        if (diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
-            return new SubmissionOutcome(CellStatus.Error, ErrorReport.Compilation(diagnostics, cellPath, code), false, null);
+        if (!loaded.Succeeded)
+            return new SubmissionOutcome(CellStatus.Error, ErrorReport.Compilation(loaded.Errors, cellPath, code), false, null);
 
-        var run = StartOnCellThread(runnable, previous, count, cancellationToken);
-        var timeout = limit is { } l ? Task.Delay(l, CancellationToken.None) : Task.Delay(Timeout.Infinite, cancellationToken);
-        var interrupted = Task.Delay(Timeout.Infinite, cancellationToken);
-        var first = await Task.WhenAny(run, timeout, interrupted);
-        if (first != run)
+        SubmissionRun? run = null;
+        var outcome = await Host.RunAsync(() =>
         {
-            bool isTimeout = !_interruptRequested && first == timeout;
-            var message = isTimeout
-                ? string.Create(CultureInfo.InvariantCulture, $"The cell exceeded its time limit of {Seconds(Options.CellTimeout)} and was stopped.")
-                : "The cell was interrupted.";
+            run = _chain.Start(loaded);
+            return run.Task;
+        }, limit, (message, isTimeout) =>
+        {
             CellGuard.RequestStop(_guardSlot, message, isTimeout);
             try { _cellCancellation?.Cancel(); } catch (ObjectDisposedException) { }
-            if (await Task.WhenAny(run, Task.Delay(Options.StopGracePeriod, CancellationToken.None)) != run)
-            {
-                return new SubmissionOutcome(isTimeout ? CellStatus.TimedOut : CellStatus.Interrupted, ErrorReport.Abandoned(isTimeout,
-                    $"{message[..^1]}, but it did not reach a point where it can stop within {Seconds(Options.StopGracePeriod)} " +
-                    "(it is blocked in a call such as Thread.Sleep, a lock or I/O). Its thread was abandoned; the session continues from the state before this cell."),
-                    false, null);
-            }
-        }
+        }, cancellationToken);
 
-        ScriptState<object> state;
+        if (outcome.End != HostRunEnd.Finished)
+        {
+            bool isTimeout = outcome.End == HostRunEnd.AbandonedAtTimeLimit;
+            return new SubmissionOutcome(isTimeout ? CellStatus.TimedOut : CellStatus.Interrupted,
+                ErrorReport.Abandoned(isTimeout, outcome.Message ?? (isTimeout ? "The cell exceeded its time limit." : "The cell was interrupted.")), false, null);
+        }
+        // The cell's code ran (to its end, or to an exception it threw): later cells continue from its state.
+        if (run is not null) _chain.Commit(run);
         try
         {
-            state = await run;
-        }
-        catch (CompilationErrorException e)
-        {
-            return new SubmissionOutcome(CellStatus.Error, ErrorReport.Compilation(e.Diagnostics, cellPath, code), false, null);
+            var value = await outcome.Task;
+            return new SubmissionOutcome(CellStatus.Ok, null, hasValue, hasValue ? value : null);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             return Failure(e);
         }
-        Volatile.Write(ref _state, state);
-        if (state.Exception is { } exception) return Failure(exception);
-        return new SubmissionOutcome(CellStatus.Ok, null, hasValue, hasValue ? state.ReturnValue : null);
-    }
-
-    /// <summary>True if the submission ends with an expression without a semicolon whose type is not void (Roslyn's submission result).</summary>
-    private static bool HasTrailingValue(Compilation compilation)
-    {
-        var tree = compilation.SyntaxTrees.Last();
-        if (tree.GetRoot() is not Microsoft.CodeAnalysis.CSharp.Syntax.CompilationUnitSyntax root
-            || root.Members.LastOrDefault() is not Microsoft.CodeAnalysis.CSharp.Syntax.GlobalStatementSyntax
-            {
-                Statement: Microsoft.CodeAnalysis.CSharp.Syntax.ExpressionStatementSyntax { SemicolonToken.IsMissing: true } statement,
-            })
-            return false;
-        var type = compilation.GetSemanticModel(tree).GetTypeInfo(statement.Expression).Type;
-        return type is not null && type.SpecialType != SpecialType.System_Void;
     }
 
     private SubmissionOutcome Failure(Exception e)
@@ -562,52 +521,10 @@ public sealed class NotebookSession : IDisposable
         return new SubmissionOutcome(CellStatus.Error, ErrorReport.Runtime(root), false, null);
     }
 
-    private static string Seconds(TimeSpan t) => t.TotalSeconds >= 1
+    /// <summary>A duration for messages: "120 s", "500 ms".</summary>
+    public static string Seconds(TimeSpan t) => t.TotalSeconds >= 1
         ? string.Create(CultureInfo.InvariantCulture, $"{t.TotalSeconds:0.###} s")
         : string.Create(CultureInfo.InvariantCulture, $"{t.TotalMilliseconds:0} ms");
-
-    /// <summary>
-    /// Runs the script on a dedicated thread (a large stack, so deep recursion in lessons is fine), in the session's
-    /// working directory; the thread's logical flow carries the cell context, so console text and displays find the cell.
-    /// </summary>
-    private Task<ScriptState<object>> StartOnCellThread(Script<object> script, ScriptState<object>? previous, int count, CancellationToken cancellationToken)
-    {
-        var completion = new TaskCompletionSource<ScriptState<object>>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var directory = WorkingDirectory;
-        var thread = new Thread(() =>
-        {
-            int released = 0;
-            void Release()
-            {
-                if (directory is not null && Interlocked.Exchange(ref released, 1) == 0) WorkingDirectoryGate.Exit();
-            }
-            try
-            {
-                if (directory is not null) WorkingDirectoryGate.Enter(directory);
-                var task = previous is null
-                    ? script.RunAsync(globals: null, catchException: _ => true, cancellationToken)
-                    : script.RunFromAsync(previous, catchException: _ => true, cancellationToken);
-                task.ContinueWith(t =>
-                {
-                    Release();
-                    if (t.IsFaulted) completion.TrySetException(t.Exception!.InnerExceptions);
-                    else if (t.IsCanceled) completion.TrySetCanceled();
-                    else completion.TrySetResult(t.Result);
-                }, TaskContinuationOptions.ExecuteSynchronously);
-            }
-            catch (Exception e)
-            {
-                Release();
-                completion.TrySetException(e);
-            }
-        }, maxStackSize: 64 * 1024 * 1024)
-        {
-            IsBackground = true,
-            Name = string.Create(CultureInfo.InvariantCulture, $"descent cell {count}"),
-        };
-        thread.Start();
-        return completion.Task;
-    }
 
     // ---- Displays ------------------------------------------------------------------------------------------
 
@@ -632,11 +549,11 @@ public sealed class NotebookSession : IDisposable
     }
 
     /// <summary>Releases the session. A cell still running keeps its thread until it ends.</summary>
-    public void Dispose()
+    public virtual void Dispose()
     {
         if (_disposed) return;
         _disposed = true;
         Interrupt();
-        _loader.Dispose();
+        GC.SuppressFinalize(this);
     }
 }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Xml.Linq;
+using Descent.Notebooks.Desktop;
 using Descent.Notebooks.Directives;
 using Descent.Notebooks.Model;
 

@@ -1,4 +1,4 @@
-namespace Descent.Notebooks.Execution;
+namespace Descent.Notebooks.Desktop;
 
 /// <summary>
 /// The process has one current directory, but each notebook runs in its own folder. Cells whose sessions use the

@@ -1,7 +1,7 @@
 using System.Reflection;
 using System.Text.Json;
 
-namespace Descent.Notebooks.Directives;
+namespace Descent.Notebooks.Desktop;
 
 /// <summary>
 /// The NuGet packages the engine's own process already carries (from its <c>.deps.json</c>: MathNet.Numerics,

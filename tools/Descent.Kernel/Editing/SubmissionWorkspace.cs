@@ -1,8 +1,6 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Scripting;
-using Microsoft.CodeAnalysis.Scripting;
 using Microsoft.CodeAnalysis.Text;
 
 namespace Descent.Notebooks.Editing;
@@ -16,7 +14,7 @@ namespace Descent.Notebooks.Editing;
 internal sealed class SubmissionWorkspace : IDisposable
 {
     private readonly AdhocWorkspace _workspace = new();
-    private readonly List<(Script Script, ProjectId Id)> _mirrored = [];
+    private readonly List<(Compilation Compilation, ProjectId Id)> _mirrored = [];
     private readonly Dictionary<MetadataReference, MetadataReference> _documented = [];
     private Solution _solution;
     private int _projects;
@@ -27,13 +25,14 @@ internal sealed class SubmissionWorkspace : IDisposable
     public Document DocumentFor(EditingContext context, string code)
     {
         var chain = Chain(context.LastSubmission);
-        Sync(chain, context.GlobalsType);
+        Sync(chain);
 
-        var baseline = context.LastSubmission?.GetCompilation()
-            ?? CSharpScript.Create("", context.Options, context.GlobalsType).GetCompilation();
+        Compilation baseline = context.LastSubmission
+            ?? CSharpCompilation.CreateScriptCompilation("Baseline", null, context.References,
+                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, usings: context.Imports));
         var id = ProjectId.CreateNewId("edited cell");
         string name = $"Edited{++_projects}";
-        var solution = _solution.AddProject(ProjectInfo(id, name, baseline, context.GlobalsType,
+        var solution = _solution.AddProject(ProjectInfo(id, name, baseline,
             _mirrored.Count == 0 ? null : _mirrored[^1].Id));
         var documentId = DocumentId.CreateNewId(id);
         solution = solution.AddDocument(DocumentInfo.Create(documentId, name + ".csx",
@@ -42,20 +41,20 @@ internal sealed class SubmissionWorkspace : IDisposable
         return solution.GetDocument(documentId)!;
     }
 
-    /// <summary>The session's scripts, oldest first.</summary>
-    private static List<Script> Chain(Script? last)
+    /// <summary>The session's submissions, oldest first.</summary>
+    private static List<Compilation> Chain(Compilation? last)
     {
-        var chain = new List<Script>();
-        for (var s = last; s is not null; s = s.Previous) chain.Add(s);
+        var chain = new List<Compilation>();
+        for (var s = last; s is not null; s = s.ScriptCompilationInfo?.PreviousScriptCompilation) chain.Add(s);
         chain.Reverse();
         return chain;
     }
 
     // Adds the submissions executed since the last call; rebuilds when the session was reset.
-    private void Sync(List<Script> chain, Type? globalsType)
+    private void Sync(List<Compilation> chain)
     {
         bool isPrefix = _mirrored.Count <= chain.Count
-            && _mirrored.Select((m, i) => ReferenceEquals(m.Script, chain[i])).All(same => same);
+            && _mirrored.Select((m, i) => ReferenceEquals(m.Compilation, chain[i])).All(same => same);
         if (!isPrefix)
         {
             _mirrored.Clear();
@@ -63,10 +62,10 @@ internal sealed class SubmissionWorkspace : IDisposable
         }
         for (int i = _mirrored.Count; i < chain.Count; i++)
         {
-            var compilation = chain[i].GetCompilation();
+            var compilation = chain[i];
             var id = ProjectId.CreateNewId($"cell {i + 1}");
             string name = $"Cell{++_projects}";
-            _solution = _solution.AddProject(ProjectInfo(id, name, compilation, globalsType,
+            _solution = _solution.AddProject(ProjectInfo(id, name, compilation,
                 _mirrored.Count == 0 ? null : _mirrored[^1].Id));
             foreach (var tree in compilation.SyntaxTrees)
                 _solution = _solution.AddDocument(DocumentInfo.Create(DocumentId.CreateNewId(id), name + ".csx",
@@ -76,7 +75,7 @@ internal sealed class SubmissionWorkspace : IDisposable
         }
     }
 
-    private ProjectInfo ProjectInfo(ProjectId id, string name, Compilation compilation, Type? globalsType, ProjectId? previous)
+    private ProjectInfo ProjectInfo(ProjectId id, string name, Compilation compilation, ProjectId? previous)
     {
         var parseOptions = compilation.SyntaxTrees.FirstOrDefault()?.Options as CSharpParseOptions
             ?? SubmissionParser.ScriptParseOptions;
@@ -85,8 +84,7 @@ internal sealed class SubmissionWorkspace : IDisposable
             parseOptions: parseOptions.WithKind(SourceCodeKind.Script).WithDocumentationMode(DocumentationMode.Parse),
             metadataReferences: Documented(compilation.References),
             projectReferences: previous is null ? [] : [new ProjectReference(previous)],
-            isSubmission: true,
-            hostObjectType: globalsType);
+            isSubmission: true);
     }
 
     // The same references, each carrying the XML documentation found for its file.

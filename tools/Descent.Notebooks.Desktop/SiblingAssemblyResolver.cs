@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 
-namespace Descent.Notebooks.Execution;
+namespace Descent.Notebooks.Desktop;
 
 /// <summary>
 /// The engine's metadata resolver. <c>#r</c> is handled by the engine itself, so this resolves no reference strings;

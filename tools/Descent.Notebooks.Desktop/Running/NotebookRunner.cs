@@ -30,12 +30,12 @@ public static class NotebookRunner
         executed.ClearOutputs();
         var workingDirectory = options.WorkingDirectory
                                ?? (notebook.FilePath is { } file ? Path.GetDirectoryName(Path.GetFullPath(file)) : null)
-                               ?? Execution.WorkingDirectoryGate.CurrentDirectoryOrNull() ?? AppContext.BaseDirectory;
+                               ?? Desktop.WorkingDirectoryGate.CurrentDirectoryOrNull() ?? AppContext.BaseDirectory;
         var codeCellCount = executed.Cells.Count(c => c.IsCode);
         var results = new List<CellRunResult>(executed.Cells.Count);
 
         // Roslyn loads and JIT-compiles while the referenced projects build.
-        _ = ScriptEnvironment.WarmUpAsync(CancellationToken.None);
+        _ = Desktop.DesktopHost.WarmUpAsync(CancellationToken.None);
         string? buildError = null;
         if (options.BuildReferencedProjects)
         {

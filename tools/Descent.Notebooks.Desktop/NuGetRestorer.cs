@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 
-namespace Descent.Notebooks.Directives;
+namespace Descent.Notebooks.Desktop;
 
 /// <summary>
 /// Restores NuGet packages the engine does not carry, for real: it writes a small project that references them,

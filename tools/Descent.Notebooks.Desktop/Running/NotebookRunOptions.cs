@@ -21,7 +21,7 @@ public sealed record NotebookRunOptions
     /// <summary>How values are formatted (e.g. where chart HTML loads plotly.js from).</summary>
     public FormatterOptions Formatting { get; init; } = FormatterOptions.Default;
 
-    /// <summary>Where NuGet restores are cached (default <see cref="Directives.NuGetRestorer.DefaultCacheDirectory"/>).</summary>
+    /// <summary>Where NuGet restores are cached (default <see cref="Desktop.NuGetRestorer.DefaultCacheDirectory"/>).</summary>
     public string? NuGetCacheDirectory { get; init; }
 
     /// <summary>Hears each cell start and finish, synchronously, on the runner's flow (console writes here are not captured).</summary>
