@@ -14,7 +14,7 @@ internal sealed class SiblingAssemblyResolver : MetadataReferenceResolver
 {
     private static readonly ConcurrentDictionary<string, PortableExecutableReference> References = new(StringComparer.Ordinal);
 
-    private static readonly string EngineAssembly = typeof(SiblingAssemblyResolver).Assembly.Location;
+    private static readonly string EngineAssembly = typeof(Descent.Notebooks.Scripting.NotebookKernel).Assembly.Location;
     private static readonly string? FrameworkDirectory = Path.GetDirectoryName(typeof(object).Assembly.Location);
 
     public static SiblingAssemblyResolver Instance { get; } = new();

@@ -1,21 +1,29 @@
+using System.Collections.Immutable;
 using Descent.Notebooks.Editing;
-using Microsoft.CodeAnalysis.CSharp.Scripting;
-using Microsoft.CodeAnalysis.Scripting;
+using Descent.Notebooks.Submissions;
+using Microsoft.CodeAnalysis;
 
 namespace Descent.Kernel.Tests.Editing;
 
 /// <summary>Two compiled (not run) submissions and the assistant over them, shared by the tests.</summary>
 public sealed class ScriptChainFixture : IDisposable
 {
-    public static readonly ScriptOptions Options = ScriptOptions.Default
-        .WithImports("System", "System.Collections.Generic", "System.Linq")
-        .AddReferences(typeof(Enumerable).Assembly, typeof(List<>).Assembly);
+    public static readonly ImmutableArray<string> Imports = ["System", "System.Collections.Generic", "System.Linq"];
+
+    public static readonly ImmutableArray<MetadataReference> References =
+    [
+        .. new[] { typeof(object), typeof(Enumerable), typeof(List<>) }.Select(t => t.Assembly.Location).Distinct()
+            .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)),
+        MetadataReference.CreateFromFile(Path.Combine(Path.GetDirectoryName(typeof(object).Assembly.Location)!, "System.Runtime.dll")),
+    ];
 
     public ScriptChainFixture()
     {
-        var first = CSharpScript.Create("double learningRate = 0.1;\nint Square(int x) => x * x;", Options);
-        var second = first.ContinueWith("var losses = new List<double>();");
-        Assistant = new CodeAssistant(() => new EditingContext(second, Options, null));
+        var chain = new SubmissionChain();
+        chain.Append(chain.CreateCompilation("double learningRate = 0.1;\nint Square(int x) => x * x;", "cell 1", References, Imports));
+        chain.Append(chain.CreateCompilation("var losses = new List<double>();", "cell 2", References, Imports));
+        var second = chain.Last;
+        Assistant = new CodeAssistant(() => new EditingContext(second, References, Imports));
     }
 
     public CodeAssistant Assistant { get; }
@@ -26,7 +34,6 @@ public sealed class ScriptChainFixture : IDisposable
 /// <summary>Completion and inspection against a real chain of script submissions.</summary>
 public sealed class CodeAssistantTests(ScriptChainFixture fixture) : IClassFixture<ScriptChainFixture>
 {
-    private static ScriptOptions Options => ScriptChainFixture.Options;
     private readonly CodeAssistant _assistant = fixture.Assistant;
 
     private List<string> Texts(string code) => _assistant.Complete(code, code.Length).Items.Select(i => i.Text).ToList();
@@ -137,7 +144,7 @@ public sealed class CodeAssistantTests(ScriptChainFixture fixture) : IClassFixtu
     [Fact]
     public void Completion_works_before_any_cell_has_run()
     {
-        using var fresh = new CodeAssistant(() => new EditingContext(null, Options, null));
+        using var fresh = new CodeAssistant(() => new EditingContext(null, ScriptChainFixture.References, ScriptChainFixture.Imports));
         const string code = "Math.Ab";
         Assert.Equal(["Abs"], fresh.Complete(code, code.Length).Items.Select(i => i.Text));
     }

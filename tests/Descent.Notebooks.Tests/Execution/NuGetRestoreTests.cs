@@ -1,3 +1,4 @@
+using Descent.Notebooks.Desktop;
 using System.Diagnostics;
 using Descent.Notebooks.Directives;
 using Descent.Notebooks.Execution;

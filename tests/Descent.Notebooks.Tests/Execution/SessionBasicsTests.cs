@@ -115,7 +115,8 @@ public class SessionBasicsTests
             "var gate = new System.Threading.SemaphoreSlim(0);\n" +
             "var worker = new System.Threading.Thread(() => { gate.Wait(); Console.WriteLine(\"while idle\"); gate.Wait(); Console.WriteLine(\"during cell 2\"); });\n" +
             "worker.Start();", first);
-        var gate = (SemaphoreSlim)session.ScriptState!.GetVariable("gate").Value;
+        Assert.True(session.TryGetVariable("gate", out var gateValue));
+        var gate = (SemaphoreSlim)gateValue!;
         gate.Release();
         for (int i = 0; i < 200 && !first.List.Contains("stdout: while idle\n"); i++) await Task.Delay(25);
         Assert.Contains("stdout: while idle\n", first.List);

@@ -29,6 +29,7 @@ public sealed class SubmissionChain
     private CSharpCompilation? _last;
     private object?[] _states = new object?[4];
     private int _submissions;
+    private int _compilations;
 
     /// <param name="resolveAssembly">
     /// Finds an assembly a submission needs at run time that is neither an earlier submission nor already loaded by the
@@ -75,8 +76,12 @@ public sealed class SubmissionChain
         return CSharpCompilation.CreateScriptCompilation(AssemblyName(number), tree, references, options, Last, typeof(object));
     }
 
-    /// <summary>The name of the n-th submission's assembly: unique to this chain, so sessions never see each other's cells.</summary>
-    private string AssemblyName(int number) => string.Create(CultureInfo.InvariantCulture, $"\u211B*{_id}#{number}");
+    /// <summary>
+    /// The name of a submission's assembly: unique to this chain, so sessions never see each other's cells, and to this
+    /// compilation, so a cell that was abandoned and never joined the chain does not block the name of the next one.
+    /// </summary>
+    private string AssemblyName(int number) =>
+        string.Create(CultureInfo.InvariantCulture, $"\u211B*{_id}#{number}-{Interlocked.Increment(ref _compilations)}");
 
     /// <summary>
     /// Emits and loads a compilation made by <see cref="CreateCompilation(string, string, IEnumerable{MetadataReference}, IEnumerable{string}, MetadataReferenceResolver?)"/>.
