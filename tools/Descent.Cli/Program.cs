@@ -3,8 +3,9 @@
 using System.CommandLine;
 using Descent.Cli.Commands;
 
-var root = new RootCommand("descent: run and export the Descent C# notebooks, and serve them to Jupyter.");
+var root = new RootCommand("descent: run and export the Descent C# notebooks, serve the exported site, and serve the notebooks to Jupyter.");
 root.Subcommands.Add(RunCommand.Create());
 root.Subcommands.Add(ExportCommand.Create());
 root.Subcommands.Add(KernelCommand.Create());
+root.Subcommands.Add(ServeCommand.Create());
 return await root.Parse(args).InvokeAsync();
