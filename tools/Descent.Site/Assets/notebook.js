@@ -189,6 +189,7 @@
       onChange: function (text) { markEdited(cell, text !== cell.original); saveSoon(cell); },
       scrollTop: barHeight,
     });
+    holder.descentEditor = cell.editor; // the cell's editor, for the page's tests and a curious student's console
 
     cell.runButton = element('button', { type: 'button', class: 'run-cell', 'aria-label': 'Run cell ' + cell.number, title: 'Run this cell (Shift+Enter)' },
       [element('span', { 'aria-hidden': 'true', class: 'run-icon', text: '▶' }), ' Run']);

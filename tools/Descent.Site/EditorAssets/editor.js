@@ -49,6 +49,20 @@ const look = EditorView.theme({
   '&.cm-focused .cm-nonmatchingBracket': { backgroundColor: 'rgba(180, 35, 24, .2)' },
 });
 
+// Typing over a selection that spans lines: Chromium (seen in 156) replaces the selected lines' DOM but leaves an
+// empty line behind, which CodeMirror then reads as part of the change ("x" over two selected lines became "x\n").
+// The typed text replaces the selection here instead, as CodeMirror already does for lines that hold widgets.
+const typeOverLines = EditorView.domEventHandlers({
+  beforeinput(event, view) {
+    if (event.inputType !== 'insertText' || !event.data || view.composing) return false;
+    const { state } = view;
+    if (!state.selection.ranges.some(r => state.doc.lineAt(r.from).to < r.to)) return false;
+    event.preventDefault();
+    view.dispatch(state.replaceSelection(event.data), { userEvent: 'input.type', scrollIntoView: true });
+    return true;
+  },
+});
+
 /**
  * Creates an editor in `parent`.
  * @param {HTMLElement} parent where the editor goes (appended as its last child)
@@ -86,6 +100,7 @@ function create(parent, options) {
         EditorView.updateListener.of(update => {
           if (update.docChanged && o.onChange) o.onChange(update.state.doc.toString());
         }),
+        typeOverLines,
         look,
       ],
     }),
