@@ -36,7 +36,7 @@ public sealed class RuntimePageInBrowserTests : IClassFixture<BrowserSession>, I
         var expected = notebook.Cells.Select((c, i) => (c, i)).Where(x => x.c.IsCode).Select(x => $"cell-{x.i + 1}|{x.c.Source}").ToArray();
         Assert.Equal(expected, await page.EvaluateAsync<string[]>(
             "() => Array.from(document.querySelectorAll('section.cell-code')).map(s => s.id + '|' + s.querySelector('.editor').descentEditor.getText())"));
-        Assert.Equal(0, await page.Locator("main pre.code").CountAsync());
+        Assert.Equal(0, await page.Locator("main pre.code, .runtime-hint").CountAsync());
         Assert.Equal(["1", "2", "3"], await page.Locator("#cell-4 .cm-lineNumbers .cm-gutterElement:not([style*='visibility'])").AllTextContentsAsync());
         Assert.True(await page.EvaluateAsync<bool>("""
             () => Array.from(document.querySelectorAll('#cell-4 .cm-content span'))

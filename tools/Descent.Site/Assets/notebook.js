@@ -5,8 +5,8 @@
 //   - runs cells in the worker one at a time, earlier cells first when they have not run yet,
 //   - shows their outputs as the site shows exported ones (site.js typesets formulas and draws charts in them),
 //   - keeps the student's edits in localStorage, and builds "my notebook" (.ipynb) from the editors and the outputs.
-// Opened from disk (file:), the page stays as exported and says, in one line, how to make the cells runnable: a
-// module worker and fetch() need http.
+// Opened from disk (file:), the page stays as exported and shows the one line the exporter wrote (hidden) on how to
+// make the cells runnable: a module worker and fetch() need http.
 //
 // The worker speaks the protocol of tools/Descent.Browser/PROTOCOL.md (plain objects with postMessage):
 //   page → worker: start {lesson}, run {runId, cell, code}
@@ -21,13 +21,15 @@
   if (!main) return;
   var sections = Array.prototype.slice.call(main.querySelectorAll('section.cell-code'))
     .filter(function (s) { return /^cell-\d+$/.test(s.id) && s.querySelector('.input pre.code > code'); });
+  var hint = main.querySelector('.runtime-hint'); // written hidden by the exporter
   if (sections.length === 0) return;
 
   if (location.protocol === 'file:') {
-    showServeHint();
+    if (hint) hint.hidden = false;
     main.setAttribute('data-runtime-ui', 'hint');
     return;
   }
+  if (hint) hint.remove();
   if (typeof Worker === 'undefined' || !window.DescentEditor) {
     console.error('Descent: ' + (window.DescentEditor ? 'this browser has no Web Workers' : 'the code editor (assets/editor.js) did not load')
       + ', so the code cells cannot run here.');
@@ -69,20 +71,6 @@
     if (inARow && list.length > 2) return 'cells ' + list[0].number + '–' + list[list.length - 1].number;
     var numbers = list.map(function (c) { return c.number; });
     return 'cells ' + numbers.slice(0, -1).join(', ') + ' and ' + numbers[numbers.length - 1];
-  }
-
-  // ---------------------------------------------------------------------------------------------------------------
-  // Opened from disk: one line, nothing else changes.
-
-  function showServeHint() {
-    var hint = element('p', { class: 'runtime-hint' }, [
-      'To run the code cells in your browser, serve this folder: ',
-      element('code', { text: 'descent serve' }),
-      ' (or any static web server) and open it over ',
-      element('code', { text: 'http://localhost' }),
-      '.'
-    ]);
-    main.insertBefore(hint, main.firstChild);
   }
 
   // ---------------------------------------------------------------------------------------------------------------

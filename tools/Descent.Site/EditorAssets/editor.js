@@ -43,8 +43,10 @@ const look = EditorView.theme({
   },
   '.cm-content': { padding: '.6em 0' },
   '.cm-gutters': { backgroundColor: 'transparent', color: '#57606a', border: 'none', paddingLeft: '.3em' },
-  '.cm-activeLine': { backgroundColor: 'rgba(10, 88, 202, .05)' },
-  '.cm-activeLineGutter': { backgroundColor: 'rgba(10, 88, 202, .08)' },
+  // The line with the cursor is marked only in the editor being typed in, not in every cell of the page.
+  '.cm-activeLine, .cm-activeLineGutter': { backgroundColor: 'transparent' },
+  '&.cm-focused .cm-activeLine': { backgroundColor: 'rgba(10, 88, 202, .05)' },
+  '&.cm-focused .cm-activeLineGutter': { backgroundColor: 'rgba(10, 88, 202, .08)' },
   '&.cm-focused .cm-matchingBracket': { backgroundColor: 'rgba(10, 88, 202, .18)', outline: '1px solid rgba(10, 88, 202, .4)' },
   '&.cm-focused .cm-nonmatchingBracket': { backgroundColor: 'rgba(180, 35, 24, .2)' },
 });

@@ -35,6 +35,10 @@ internal static class LessonPageWriter
         if (includesRuntime)
             body.Append($" data-runtime=\"{SiteAssets.RuntimeWorkerPath}\" data-slug=\"{Html.Html.Escape(lesson.Slug)}\" data-notebook=\"{Html.Html.Escape(lesson.NotebookFile)}\"");
         body.Append(">\n");
+        // Shown by notebook.js when the page is opened from disk, where a worker cannot start; removed when it is served.
+        if (includesRuntime)
+            body.Append("<p class=\"runtime-hint\" hidden>To run the code cells in your browser, serve this folder: <code>descent serve</code> "
+                + "(or any static web server) and open it over <code>http://localhost</code>.</p>\n");
         if (lesson.Failure is { } failure)
         {
             var where = failure.CellIndex is { } i ? $" at <a href=\"#cell-{i + 1}\">{Html.Html.Escape(failure.Where)}</a>" : "";
