@@ -59,10 +59,11 @@ public sealed class RuntimePageInBrowserTests : IClassFixture<BrowserSession>, I
         // Output HTML is inserted as HTML, and the worker's escaping holds: cell 5 printed markup as text.
         Assert.Contains("<script>alert(1)</script>", await page.TextContentAsync("#cell-5 .outputs pre.output-stream"));
         Assert.Equal(0, await page.Locator("#cell-5 .outputs script, #cell-5 .outputs b").CountAsync());
-        Assert.StartsWith("Ready · cells 4–8 ran in ", await page.TextContentAsync(".runtime-status"));
+        Assert.Matches(@"^Ready · cells 4–8 ran in \d+ ms$", await page.TextContentAsync(".runtime-status"));
 
-        // Run again: the earlier cells have run, so only cell 8 runs.
-        await page.ClickAsync("#cell-8 .run-cell");
+        // Run again, with Ctrl+Enter: the earlier cells have run, so only cell 8 runs.
+        await page.ClickAsync("#cell-8 .cm-content");
+        await page.Keyboard.PressAsync("Control+Enter");
         await WaitForPromptAsync(page, 8, "[5]");
         Assert.DoesNotContain("first", await BarTextAsync(page));
         Assert.Contains("session: 3,4,5,7,7", await page.TextContentAsync("#cell-8 .outputs"));
@@ -255,6 +256,25 @@ public sealed class RuntimePageInBrowserTests : IClassFixture<BrowserSession>, I
         Assert.Equal("error", await page.GetAttributeAsync("#cell-3", "data-run"));
         Assert.Contains("thrown by the fake runtime", await page.TextContentAsync("#cell-3 .output-error"));
         Assert.StartsWith("Ready · cells 2–5 ran in ", await page.TextContentAsync(".runtime-status"));
+        AssertClean(opened);
+    }
+
+    [BrowserFact]
+    public async Task WhenTheRuntimeDiesThePageSaysSoAndRunsNothingMore()
+    {
+        await using var opened = await OpenAsync("03-expected-error.html");
+        var page = opened.Page;
+        await AppendToCellAsync(page, 2, " // crash");
+        await page.ClickAsync("#cell-2 .run-cell");
+        await BrowserSession.WaitUntilAsync(page, "() => document.querySelector('main').getAttribute('data-runtime-state') === 'fatal'", null, Patience,
+            "the page did not notice that the runtime died");
+        Assert.Equal("The C# runtime stopped: the fake runtime crashed", await page.TextContentAsync(".runtime-status"));
+        Assert.Contains("Reload the page to try again.", await BarTextAsync(page));
+        Assert.Equal("[ ]", await page.TextContentAsync("#cell-2 .prompt"));
+        Assert.False(await page.IsEnabledAsync(".runtime-bar .stop"));
+        await page.ClickAsync("#cell-5 .run-cell");
+        Assert.Contains("The C# runtime is not available (the fake runtime crashed). Reload the page to try again.", await BarTextAsync(page));
+        Assert.Equal("[3]", await page.TextContentAsync("#cell-5 .prompt")); // the exported count: nothing ran
         AssertClean(opened);
     }
 

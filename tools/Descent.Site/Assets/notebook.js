@@ -57,6 +57,9 @@
 
   function seconds(ms) { return (ms / 1000).toFixed(1) + ' s'; }
 
+  // How long something took: "85 ms", "1.2 s".
+  function duration(ms) { return ms < 1000 ? Math.round(ms) + ' ms' : seconds(ms); }
+
   function now() { return performance.now(); }
 
   // "cell 7" (or "Cell 7" to start a sentence), a link to the cell.
@@ -278,6 +281,7 @@
         break;
       case 'ready':
         runtime.state = 'ready';
+        runtime.started = true;
         runtime.readyMs = message.ms;
         render();
         pump();
@@ -402,7 +406,7 @@
 
   function runNext() {
     if (job.at >= job.steps.length) {
-      var took = seconds(now() - job.startedAt);
+      var took = duration(now() - job.startedAt);
       lastResult = 'Ready · ' + (job.steps.length === 1 ? 'cell ' + job.steps[0].number + ' ran in ' : cellList(job.steps) + ' ran in ') + took;
       job = null;
       pump();
@@ -470,7 +474,7 @@
       text = 'Running cell ' + running.cell.number + '…';
       time = ' ' + seconds(now() - running.startedAt);
     } else if (runtime.state === 'fatal') {
-      text = 'The C# runtime stopped: ' + runtime.error;
+      text = (runtime.started ? 'The C# runtime stopped: ' : 'The C# runtime could not start: ') + runtime.error;
     } else if (runtime.state === 'loading') {
       text = 'Loading the C# runtime…' + (runtime.total ? ' ' + runtime.loaded + '/' + runtime.total + ' files' : '');
     } else {

@@ -6,6 +6,7 @@
 //   // chart         → also a plotly chart (execute_result), rendered as the site renders charts
 //   // formula       → also a display formula (text/latex), which the page typesets
 //   // display       → a display output with data-display-id, then an update that replaces it
+//   // crash         → the runtime dies: a fatal message, and the worker closes itself
 // Every stdout echo also lists the cells this worker ran so far, so a test sees what one session ran, and in what order.
 'use strict';
 
@@ -44,6 +45,11 @@ function run({ runId, cell, code }) {
   const text = `cell ${cell} ran: ${code}\nsession: ${ranCells.join(',')}\n`;
   send({ output_type: 'stream', name: 'stdout', text }, `<pre class="output output-stream">${escape(text)}</pre>\n`);
 
+  if (code.includes('// crash')) {
+    postMessage({ type: 'fatal', message: 'the fake runtime crashed' });
+    close();
+    return;
+  }
   if (code.includes('while (true)')) {
     for (;;) { /* a cell that never ends */ }
   }
