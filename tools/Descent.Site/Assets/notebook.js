@@ -166,7 +166,7 @@
       original: pre.querySelector('code').textContent.replace(/\r\n?/g, '\n'), // the lesson's code, exactly
       raisesException: false,               // tagged raises-exception in the notebook: its error is the lesson's point
       ran: false,                           // ran (without an unexpected error) in the current worker
-      result: null,                         // {executionCount, outputs: [{output, displayId}]} of its last run on this page
+      result: null,                         // {executionCount, outputs: [{output}]} of its last run on this page (nbformat)
       saveTimer: null,
     };
 
@@ -251,7 +251,7 @@
   var nextRunId = 1;
   var lastResult = null; // what the status says when nothing runs
   var ticker = null;
-  var displays = new Map(); // display id → {nodes: [elements on the page], entries: [{output}]}
+  var displays = new Map(); // display id → {cell, nodes: [its elements on the page], entries: [its outputs in cell.result]}
 
   function startWorker() {
     var mine = ++generation;
