@@ -58,22 +58,34 @@ public sealed class BrowserSession : IAsyncLifetime
     /// <summary>Opens a site file with the network blocked and waits until its formulas and charts are done.</summary>
     /// <param name="file">The page's path on disk.</param>
     /// <param name="width">The viewport width in CSS pixels.</param>
-    public async Task<OpenPage> OpenAsync(string file, int width = 1280)
+    public Task<OpenPage> OpenAsync(string file, int width = 1280) => OpenUrlAsync(new Uri(file).AbsoluteUri, siteOrigin: null, width);
+
+    /// <summary>
+    /// Opens a page of a site served over http by <paramref name="siteOrigin"/> (e.g. http://127.0.0.1:5123), with every
+    /// other host blocked, and waits until its formulas and charts are done.
+    /// </summary>
+    /// <param name="url">The page's URL.</param>
+    /// <param name="siteOrigin">The origin that serves the site: its requests go through, all others are aborted.</param>
+    /// <param name="width">The viewport width in CSS pixels.</param>
+    public Task<OpenPage> OpenServedAsync(string url, string siteOrigin, int width = 1280) => OpenUrlAsync(url, siteOrigin, width);
+
+    private async Task<OpenPage> OpenUrlAsync(string url, string? siteOrigin, int width)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             ViewportSize = new ViewportSize { Width = width, Height = 900 },
             ServiceWorkers = ServiceWorkerPolicy.Block,
+            AcceptDownloads = true,
         });
-        var opened = new OpenPage(context);
+        var opened = new OpenPage(context, siteOrigin);
         await context.RouteAsync("**/*", async route =>
         {
-            var url = route.Request.Url;
-            if (url.StartsWith("file://", StringComparison.Ordinal) || url.StartsWith("data:", StringComparison.Ordinal))
+            var requested = route.Request.Url;
+            if (opened.IsInTheSite(requested))
                 await route.ContinueAsync();
             else
             {
-                opened.BlockedRequests.Enqueue(url);
+                opened.BlockedRequests.Enqueue(requested);
                 await route.AbortAsync();
             }
         });
@@ -83,9 +95,9 @@ public sealed class BrowserSession : IAsyncLifetime
         page.PageError += (_, error) => opened.ConsoleErrors.Enqueue("uncaught: " + error);
         page.Request += (_, request) => opened.Requests.Enqueue(request.Url);
         page.RequestFailed += (_, request) => opened.FailedRequests.Enqueue($"{request.Url} ({request.Failure})");
-        await page.GotoAsync(new Uri(file).AbsoluteUri, new PageGotoOptions { WaitUntil = WaitUntilState.Load, Timeout = 60_000 });
+        await page.GotoAsync(url, new PageGotoOptions { WaitUntil = WaitUntilState.Load, Timeout = 60_000 });
         await WaitUntilAsync(page, "() => document.documentElement.getAttribute('data-ready') === 'true'", null, TimeSpan.FromSeconds(60),
-            $"{Path.GetFileName(file)} never finished typesetting and drawing (data-ready); console errors: {string.Join(" | ", opened.ConsoleErrors)}");
+            $"{url} never finished typesetting and drawing (data-ready); console errors: {string.Join(" | ", opened.ConsoleErrors)}");
         return opened;
     }
 }
@@ -95,7 +107,22 @@ public sealed class OpenPage : IAsyncDisposable
 {
     private readonly IBrowserContext context;
 
-    internal OpenPage(IBrowserContext context) => this.context = context;
+    internal OpenPage(IBrowserContext context, string? siteOrigin)
+    {
+        this.context = context;
+        SiteOrigin = siteOrigin;
+    }
+
+    /// <summary>The origin serving the site (http://127.0.0.1:port), or null for a site opened from disk.</summary>
+    public string? SiteOrigin { get; }
+
+    /// <summary>
+    /// Whether a URL is a file of the site: under the serving origin for a served site, a file:// URL for one opened from
+    /// disk, or inline data (data:, blob:).
+    /// </summary>
+    public bool IsInTheSite(string url) =>
+        url.StartsWith("data:", StringComparison.Ordinal) || url.StartsWith("blob:", StringComparison.Ordinal)
+        || (SiteOrigin is null ? url.StartsWith("file://", StringComparison.Ordinal) : url.StartsWith(SiteOrigin + "/", StringComparison.Ordinal));
 
     /// <summary>The page.</summary>
     public IPage Page { get; internal set; } = null!;

@@ -89,14 +89,13 @@ internal static partial class PageChecks
     }
 
     /// <summary>
-    /// The requests a page made that were not for a file of the site (file:, or inline data:/blob:). Together with
-    /// <see cref="OpenPage.BlockedRequests"/> (what the network route aborted), this covers a request whether it was
-    /// stopped by the route, by the page's Content-Security-Policy (which reports it as a console error too), or not at all.
+    /// The requests a page made that were not for a file of the site (file:, or the serving origin for a served site,
+    /// or inline data:/blob:). Together with <see cref="OpenPage.BlockedRequests"/> (what the network route aborted),
+    /// this covers a request whether it was stopped by the route, by the page's Content-Security-Policy (which reports it
+    /// as a console error too), or not at all.
     /// </summary>
     public static string[] RequestsOutsideTheSite(OpenPage opened) =>
-        opened.Requests.Where(url => !url.StartsWith("file://", StringComparison.Ordinal)
-                                     && !url.StartsWith("data:", StringComparison.Ordinal)
-                                     && !url.StartsWith("blob:", StringComparison.Ordinal)).ToArray();
+        opened.Requests.Where(url => !opened.IsInTheSite(url)).ToArray();
 
     /// <summary>Asserts that the page asked for nothing outside the site: nothing blocked by the route, no such request at all.</summary>
     public static void AssertStayedInTheSite(OpenPage opened)

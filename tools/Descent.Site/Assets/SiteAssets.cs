@@ -6,7 +6,10 @@ namespace Descent.Site.Assets;
 /// <summary>
 /// The shared files every page uses, written once under <c>assets/</c>: plotly.js (the copy embedded in Plotly.NET),
 /// KaTeX's script, stylesheet and woff2 fonts (the npm package pinned in MathAssets/package-lock.json, embedded in
-/// this assembly at build time), and the site's own stylesheet and script. Nothing comes from the network.
+/// this assembly at build time), and the site's own stylesheet and script. A site with the browser runtime also gets
+/// the page side of it: the code editor (CodeMirror, pinned in EditorAssets/package-lock.json and bundled at build time)
+/// and notebook.js, which turns the code cells into editors and runs them in the runtime's worker. Nothing comes from
+/// the network.
 /// </summary>
 internal static partial class SiteAssets
 {
@@ -23,13 +26,26 @@ internal static partial class SiteAssets
     public const string SiteStylePath = "assets/site.css";
     /// <summary>Site-relative path of the site's script (typesets formulas, draws charts).</summary>
     public const string SiteScriptPath = "assets/site.js";
+    /// <summary>Site-relative path of the code editor (CodeMirror 6, one bundled script; runtime sites only).</summary>
+    public const string EditorScriptPath = "assets/editor.js";
+    /// <summary>Site-relative path of the code editor's licences (runtime sites only).</summary>
+    public const string EditorLicencePath = "assets/editor.LICENSE.txt";
+    /// <summary>Site-relative path of the runnable page's script (editors, run buttons, status, download; runtime sites only).</summary>
+    public const string NotebookScriptPath = "assets/notebook.js";
+    /// <summary>Site-relative path of the browser runtime's worker, which the exporter's caller puts in the site.</summary>
+    public const string RuntimeWorkerPath = "assets/runtime/worker.js";
+
+    /// <summary>The assets only a site with the browser runtime needs.</summary>
+    private static readonly HashSet<string> RuntimeOnly = new(StringComparer.Ordinal) { EditorScriptPath, EditorLicencePath, NotebookScriptPath };
 
     /// <summary>Every shared asset: site-relative path and content.</summary>
-    public static IEnumerable<(string Path, byte[] Content)> All()
+    /// <param name="includesRuntime">Whether the site has the browser runtime (then the editor and notebook.js are included).</param>
+    public static IEnumerable<(string Path, byte[] Content)> All(bool includesRuntime = false)
     {
         var own = typeof(SiteAssets).Assembly;
         foreach (var name in own.GetManifestResourceNames().Where(n => n.StartsWith("assets/", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
         {
+            if (!includesRuntime && RuntimeOnly.Contains(name)) continue;
             var content = Read(own, name);
             if (name == KatexStylePath) content = System.Text.Encoding.UTF8.GetBytes(Woff2Only(System.Text.Encoding.UTF8.GetString(content)));
             yield return (name, content);

@@ -1,16 +1,30 @@
 // Descent site: typesets the formulas with KaTeX and draws the charts with plotly.js. Both libraries are files of
 // the site (assets/); this script loads nothing else. When it is done, <html data-ready="true"> is set.
+// It exposes window.DescentSite = { typeset(root), drawCharts(root) }, which the runnable page (notebook.js) calls on
+// each output a cell produces in the browser; at page load both run over the whole document.
 (function () {
   'use strict';
 
-  function typeset() {
-    var formulas = document.querySelectorAll('.math');
+  // Elements matching `selector` inside root, and root itself when it matches.
+  function within(root, selector) {
+    var scope = root || document;
+    var found = Array.prototype.slice.call(scope.querySelectorAll(selector));
+    if (scope.matches && scope.matches(selector)) found.unshift(scope);
+    return found;
+  }
+
+  var macros = {}; // \def and \newcommand carry over from one formula to the next, as in a LaTeX document
+
+  // Typesets the formulas (.math) in root (default: the page) that are not typeset yet.
+  function typeset(root) {
+    var formulas = within(root, '.math').filter(function (el) {
+      return !el.querySelector('.katex') && !el.classList.contains('math-error');
+    });
     if (formulas.length === 0) return;
     if (typeof katex === 'undefined') {
       console.error('Descent: KaTeX did not load, so ' + formulas.length + ' formulas stay as TeX.');
       return;
     }
-    var macros = {}; // \def and \newcommand carry over from one formula to the next, as in a LaTeX document
     formulas.forEach(function (el) {
       var tex = el.textContent;
       try {
@@ -44,6 +58,7 @@
   }
 
   function resizeCharts(available) {
+    charts = charts.filter(function (el) { return el.isConnected; }); // a chart of an output replaced in the browser is gone
     charts.forEach(function (el) {
       if (!el.layout) return;
       var width = widthFor(el, available !== undefined ? available : el.parentElement.clientWidth);
@@ -51,8 +66,9 @@
     });
   }
 
-  function drawCharts() {
-    var elements = document.querySelectorAll('.chart[data-figure]');
+  // Draws the charts (.chart[data-figure]) in root (default: the page) that are not drawn yet. Resolves when all are.
+  function drawCharts(root) {
+    var elements = within(root, '.chart[data-figure]').filter(function (el) { return !el.descentSeen; });
     if (elements.length === 0) return Promise.resolve();
     if (typeof Plotly === 'undefined') {
       console.error('Descent: plotly.js did not load, so ' + elements.length + ' charts stay empty.');
@@ -60,6 +76,7 @@
     }
     var drawn = [];
     elements.forEach(function (el) {
+      el.descentSeen = true; // drawn (or found broken) once only
       var figure;
       try {
         figure = JSON.parse(document.getElementById(el.getAttribute('data-figure')).textContent);
@@ -76,14 +93,15 @@
         .then(function () { el.setAttribute('data-rendered', 'true'); },
               function (e) { console.error('Descent: chart ' + el.id + ' could not be drawn: ' + e); }));
     });
-    var pending;
-    window.addEventListener('resize', function () {
-      if (printing) return;
-      clearTimeout(pending);
-      pending = setTimeout(function () { resizeCharts(); }, 150);
-    });
     return Promise.all(drawn);
   }
+
+  var pendingResize;
+  window.addEventListener('resize', function () {
+    if (printing || charts.length === 0) return;
+    clearTimeout(pendingResize);
+    pendingResize = setTimeout(function () { resizeCharts(); }, 150);
+  });
 
   function foldContentsOnNarrowScreens() {
     var toc = document.querySelector('.toc details');
@@ -107,7 +125,9 @@
     if (typeof Plotly !== 'undefined') resizeCharts();
   });
 
+  window.DescentSite = { typeset: typeset, drawCharts: drawCharts };
+
   foldContentsOnNarrowScreens();
-  typeset();
-  drawCharts().then(function () { document.documentElement.setAttribute('data-ready', 'true'); });
+  typeset(document);
+  drawCharts(document).then(function () { document.documentElement.setAttribute('data-ready', 'true'); });
 })();

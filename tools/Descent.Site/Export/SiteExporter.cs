@@ -14,6 +14,11 @@ namespace Descent.Site.Export;
 public sealed class SiteExporter
 {
     private readonly LessonRenderer renderer = new();
+    private readonly SiteExportOptions options;
+
+    /// <summary>An exporter.</summary>
+    /// <param name="options">How to export; the defaults when null (a read-only site).</param>
+    public SiteExporter(SiteExportOptions? options = null) => this.options = options ?? new SiteExportOptions();
 
     /// <summary>Writes the site for <paramref name="lessons"/> (in site order) to <paramref name="outputDirectory"/>.</summary>
     /// <exception cref="IOException">The output cannot be replaced (see <see cref="AtomicFolder"/>).</exception>
@@ -39,7 +44,7 @@ public sealed class SiteExporter
         try
         {
             long assetBytes = 0;
-            foreach (var (path, content) in SiteAssets.All())
+            foreach (var (path, content) in SiteAssets.All(options.IncludesRuntime))
             {
                 var file = Path.Combine(staging, path);
                 Directory.CreateDirectory(Path.GetDirectoryName(file)!);
@@ -50,7 +55,7 @@ public sealed class SiteExporter
             for (var i = 0; i < pages.Count; i++)
             {
                 var page = pages[i];
-                var html = LessonPageWriter.Write(page, i + 1, i > 0 ? pages[i - 1] : null, i + 1 < pages.Count ? pages[i + 1] : null);
+                var html = LessonPageWriter.Write(page, i + 1, i > 0 ? pages[i - 1] : null, i + 1 < pages.Count ? pages[i + 1] : null, options.IncludesRuntime);
                 var bytes = Encoding.UTF8.GetBytes(html);
                 File.WriteAllBytes(Path.Combine(staging, page.PageFile), bytes);
                 File.WriteAllText(Path.Combine(staging, page.NotebookFile), lessons[i].Notebook.ToJson(), new UTF8Encoding(false));
@@ -87,3 +92,12 @@ public sealed class SiteExporter
         return result;
     }
 }
+
+/// <summary>How <see cref="SiteExporter"/> writes a site.</summary>
+/// <param name="IncludesRuntime">
+/// Whether the site carries the browser runtime (<c>assets/runtime/worker.js</c> and its <c>_framework/</c>, put there
+/// by whoever builds the runtime; this exporter does not write them). Lesson pages then get the code editor and
+/// notebook.js, name the worker on &lt;main data-runtime&gt;, and a Content-Security-Policy that lets the worker run;
+/// served over http(s), their code cells become editable and runnable. Default false: a site to read (and to open from disk).
+/// </param>
+public sealed record SiteExportOptions(bool IncludesRuntime = false);

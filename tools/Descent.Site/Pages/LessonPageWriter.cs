@@ -1,4 +1,5 @@
 using System.Text;
+using Descent.Site.Assets;
 using Descent.Site.Lessons;
 
 namespace Descent.Site.Pages;
@@ -11,7 +12,12 @@ internal static class LessonPageWriter
     /// <param name="number">Its 1-based position on the site.</param>
     /// <param name="previous">The lesson before it, or null.</param>
     /// <param name="next">The lesson after it, or null.</param>
-    public static string Write(LessonPage lesson, int number, LessonPage? previous, LessonPage? next)
+    /// <param name="includesRuntime">
+    /// Whether the site has the browser runtime (assets/runtime/). The page then names its worker on &lt;main&gt;
+    /// (data-runtime), with the lesson's slug and notebook for notebook.js, which makes the code cells editable and runnable
+    /// when the page is served over http(s).
+    /// </param>
+    public static string Write(LessonPage lesson, int number, LessonPage? previous, LessonPage? next, bool includesRuntime = false)
     {
         var header = new StringBuilder();
         header.Append("<header class=\"site-header\" id=\"top\">\n<a class=\"home\" href=\"index.html\">Descent</a>\n");
@@ -25,7 +31,14 @@ internal static class LessonPageWriter
             body.Append($"<li class=\"toc-h{h.Level}\"><a href=\"#{Html.Html.Escape(h.Id)}\">{h.Html}</a></li>\n");
         body.Append("</ol>\n</details>\n");
         body.Append($"<p class=\"download\"><a href=\"{lesson.NotebookFile}\" download>Download the notebook</a></p>\n</nav>\n");
-        body.Append($"<main class=\"lesson\" id=\"main\" data-lesson=\"{number}\">\n");
+        body.Append($"<main class=\"lesson\" id=\"main\" data-lesson=\"{number}\"");
+        if (includesRuntime)
+            body.Append($" data-runtime=\"{SiteAssets.RuntimeWorkerPath}\" data-slug=\"{Html.Html.Escape(lesson.Slug)}\" data-notebook=\"{Html.Html.Escape(lesson.NotebookFile)}\"");
+        body.Append(">\n");
+        // Shown by notebook.js when the page is opened from disk, where a worker cannot start; removed when it is served.
+        if (includesRuntime)
+            body.Append("<p class=\"runtime-hint\" hidden>To run the code cells in your browser, serve this folder: <code>descent serve</code> "
+                + "(or any static web server) and open it over <code>http://localhost</code>.</p>\n");
         if (lesson.Failure is { } failure)
         {
             var where = failure.CellIndex is { } i ? $" at <a href=\"#cell-{i + 1}\">{Html.Html.Escape(failure.Where)}</a>" : "";
@@ -36,7 +49,7 @@ internal static class LessonPageWriter
         body.Append("</main>\n</div>\n");
         body.Append($"<footer class=\"site-footer\"><a href=\"index.html\">All lessons</a> · <a href=\"{lesson.NotebookFile}\">{lesson.NotebookFile}</a> · exported by <code>descent export</code></footer>\n");
 
-        return PageShell.Page($"{lesson.TitleText} · Descent", "lesson-page", header.ToString(), body.ToString(), lesson.ChartCount > 0);
+        return PageShell.Page($"{lesson.TitleText} · Descent", "lesson-page", header.ToString(), body.ToString(), lesson.ChartCount > 0, includesRuntime);
     }
 
     private static string Pager(LessonPage? previous, LessonPage? next, string css)

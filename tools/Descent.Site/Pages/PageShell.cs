@@ -20,17 +20,32 @@ internal static class PageShell
         "font-src 'self' data:; connect-src 'none'; object-src 'none'; frame-src 'none'; worker-src 'none'; " +
         "base-uri 'none'; form-action 'none'";
 
+    /// <summary>
+    /// A lesson page with the browser runtime: the same, plus exactly what the runtime needs. Its module worker comes
+    /// from the site (worker-src 'self'), compiles WebAssembly (script-src 'wasm-unsafe-eval'; never 'unsafe-eval'),
+    /// and the page and worker fetch the site's own files: the runtime's files and the lesson's notebook, for
+    /// "Download my notebook" (connect-src 'self').
+    /// </summary>
+    public const string RuntimeContentSecurityPolicy =
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
+        "font-src 'self' data:; connect-src 'self'; object-src 'none'; frame-src 'none'; worker-src 'self'; " +
+        "base-uri 'none'; form-action 'none'";
+
     /// <summary>Writes a whole page.</summary>
     /// <param name="title">The window title (plain text; escaped here).</param>
     /// <param name="bodyClass">The body's class.</param>
     /// <param name="body">The page's content, between the header and the scripts.</param>
     /// <param name="needsPlotly">Whether to load plotly.js (pages with charts only).</param>
-    public static string Page(string title, string bodyClass, string header, string body, bool needsPlotly)
+    /// <param name="runtime">
+    /// Whether the page runs its code cells in the browser runtime: it then gets <see cref="RuntimeContentSecurityPolicy"/>,
+    /// plotly.js (a cell run in the browser may draw a chart), the code editor and notebook.js.
+    /// </param>
+    public static string Page(string title, string bodyClass, string header, string body, bool needsPlotly, bool runtime = false)
     {
         var sb = new StringBuilder(body.Length + 2048);
         sb.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
         sb.Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-        sb.Append("<meta http-equiv=\"Content-Security-Policy\" content=\"").Append(ContentSecurityPolicy).Append("\">\n");
+        sb.Append("<meta http-equiv=\"Content-Security-Policy\" content=\"").Append(runtime ? RuntimeContentSecurityPolicy : ContentSecurityPolicy).Append("\">\n");
         sb.Append("<meta name=\"generator\" content=\"descent export\">\n");
         sb.Append("<title>").Append(Html.Html.Escape(title)).Append("</title>\n");
         sb.Append("<link rel=\"stylesheet\" href=\"").Append(SiteAssets.KatexStylePath).Append("\">\n");
@@ -40,8 +55,13 @@ internal static class PageShell
         sb.Append(header);
         sb.Append(body);
         sb.Append("<script src=\"").Append(SiteAssets.KatexScriptPath).Append("\"></script>\n");
-        if (needsPlotly) sb.Append("<script src=\"").Append(SiteAssets.PlotlyPath).Append("\"></script>\n");
+        if (needsPlotly || runtime) sb.Append("<script src=\"").Append(SiteAssets.PlotlyPath).Append("\"></script>\n");
         sb.Append("<script src=\"").Append(SiteAssets.SiteScriptPath).Append("\"></script>\n");
+        if (runtime)
+        {
+            sb.Append("<script src=\"").Append(SiteAssets.EditorScriptPath).Append("\"></script>\n");
+            sb.Append("<script src=\"").Append(SiteAssets.NotebookScriptPath).Append("\"></script>\n");
+        }
         sb.Append("</body>\n</html>\n");
         return sb.ToString();
     }
