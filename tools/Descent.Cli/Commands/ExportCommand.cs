@@ -36,18 +36,23 @@ internal static class ExportCommand
             Description = "Time limit per cell, in seconds (0: no limit).",
             DefaultValueFactory = _ => 120,
         };
+        var runtime = new Option<bool>("--runtime")
+        {
+            Description = "Also publish the browser runtime (tools/Descent.Browser, .NET WebAssembly) into assets/runtime/, so that " +
+                          "served over http (descent serve) every code cell can be edited and run in the browser.",
+        };
         var command = new Command("export", "Write a self-contained HTML site of the lessons: index, one page per lesson, the executed notebooks, shared assets. Works offline.")
         {
-            notebooks, output, executed, timeout,
+            notebooks, output, executed, timeout, runtime,
         };
         command.SetAction((parse, cancellationToken) => RunAsync(parse.GetValue(notebooks) ?? [], parse.GetValue(output)!, parse.GetValue(executed),
-            parse.GetValue(timeout), Console.Out, Console.Error, cancellationToken));
+            parse.GetValue(timeout), Console.Out, Console.Error, cancellationToken, parse.GetValue(runtime)));
         return command;
     }
 
     /// <summary>Runs an export and prints its report; returns the exit code.</summary>
     internal static async Task<int> RunAsync(IReadOnlyList<string> inputs, string outputDirectory, bool alreadyExecuted, double timeoutSeconds,
-        TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
+        TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default, bool withRuntime = false)
     {
         IReadOnlyList<string> files;
         try
@@ -103,7 +108,14 @@ internal static class ExportCommand
         SiteExportResult result;
         try
         {
-            result = new SiteExporter().Export(lessons, outputDirectory);
+            SiteExportOptions options = new();
+            if (withRuntime)
+            {
+                var published = await PublishRuntimeAsync(stdout, stderr, cancellationToken);
+                if (published is null) return 2;
+                options = new SiteExportOptions(IncludesRuntime: true, RuntimeDirectory: published);
+            }
+            result = new SiteExporter(options).Export(lessons, outputDirectory);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -115,5 +127,30 @@ internal static class ExportCommand
         foreach (var lesson in result.Lessons.Where(l => l.Failure is not null))
             stderr.WriteLine($"descent export: {Path.GetFileName(lesson.SourcePath)} failed at {lesson.Failure}; its page shows the error at that cell.");
         return result.Succeeded && unreadable == 0 ? 0 : 1;
+    }
+
+    /// <summary>
+    /// Publishes tools/Descent.Browser (incrementally: a few seconds when nothing changed) to artifacts/browser-runtime/
+    /// and returns its wwwroot folder, or null (with the reason on stderr) when it cannot.
+    /// </summary>
+    private static async Task<string?> PublishRuntimeAsync(TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        var root = RunCommandHandler.FindRepositoryRoot(Environment.CurrentDirectory);
+        var project = Path.Combine(root, "tools", "Descent.Browser", "Descent.Browser.csproj");
+        if (!File.Exists(project))
+        {
+            stderr.WriteLine($"descent export: --runtime needs the Descent repository (no {project}); run it from the repository.");
+            return null;
+        }
+        var output = Path.Combine(root, "artifacts", "browser-runtime");
+        stdout.WriteLine("publishing the browser runtime (tools/Descent.Browser) ...");
+        var (exitCode, text) = await Descent.Notebooks.Desktop.NuGetRestorer.RunAsync("dotnet",
+            ["publish", project, "-c", "Release", "-o", output, "--nologo", "-v", "q"], root, cancellationToken);
+        if (exitCode != 0)
+        {
+            stderr.WriteLine($"descent export: publishing the browser runtime failed (exit code {exitCode}):\n{text}");
+            return null;
+        }
+        return Path.Combine(output, "wwwroot");
     }
 }

@@ -51,6 +51,8 @@ public sealed class SiteExporter
                 File.WriteAllBytes(file, content);
                 assetBytes += content.Length;
             }
+            if (options.RuntimeDirectory is { } runtime)
+                assetBytes += CopyRuntime(runtime, Path.Combine(staging, Path.GetDirectoryName(SiteAssets.RuntimeWorkerPath)!));
             var results = new List<LessonExportResult>(pages.Count);
             for (var i = 0; i < pages.Count; i++)
             {
@@ -75,6 +77,22 @@ public sealed class SiteExporter
         }
     }
 
+    /// <summary>Copies the published runtime (the files the browser loads, with their precompressed siblings).</summary>
+    private static long CopyRuntime(string from, string to)
+    {
+        if (!File.Exists(Path.Combine(from, "worker.js")))
+            throw new IOException($"{from} is not a published browser runtime (no worker.js): publish tools/Descent.Browser first.");
+        long bytes = 0;
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+            bytes += new FileInfo(file).Length;
+        }
+        return bytes;
+    }
+
     /// <summary>Page names from notebook file names: safe characters only, unique, and never "index".</summary>
     internal static IReadOnlyList<string> Slugs(IReadOnlyList<string> sourcePaths)
     {
@@ -95,9 +113,10 @@ public sealed class SiteExporter
 
 /// <summary>How <see cref="SiteExporter"/> writes a site.</summary>
 /// <param name="IncludesRuntime">
-/// Whether the site carries the browser runtime (<c>assets/runtime/worker.js</c> and its <c>_framework/</c>, put there
-/// by whoever builds the runtime; this exporter does not write them). Lesson pages then get the code editor and
+/// Whether the site carries the browser runtime (<c>assets/runtime/worker.js</c> and its <c>_framework/</c>, copied
+/// from <paramref name="RuntimeDirectory"/> when it is given). Lesson pages then get the code editor and
 /// notebook.js, name the worker on &lt;main data-runtime&gt;, and a Content-Security-Policy that lets the worker run;
 /// served over http(s), their code cells become editable and runnable. Default false: a site to read (and to open from disk).
 /// </param>
-public sealed record SiteExportOptions(bool IncludesRuntime = false);
+/// <param name="RuntimeDirectory">A published Descent.Browser (its <c>wwwroot</c>), copied whole to <c>assets/runtime/</c>.</param>
+public sealed record SiteExportOptions(bool IncludesRuntime = false, string? RuntimeDirectory = null);
