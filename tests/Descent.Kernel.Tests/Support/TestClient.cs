@@ -30,16 +30,14 @@ internal sealed class TestClient : IDisposable
         Heartbeat.Connect(c.Endpoint(c.HeartbeatPort));
     }
 
-    public static ConnectionInfo FreeConnection() =>
-        new("tcp", "127.0.0.1", FreePort(), FreePort(), FreePort(), FreePort(), FreePort(), Key, "hmac-sha256", null);
-
-    private static int FreePort()
+    public static ConnectionInfo FreeConnection()
     {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
+        // Five distinct ports: all five listeners are open at once, so the system cannot hand out one port twice.
+        var listeners = Enumerable.Range(0, 5).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
+        listeners.ForEach(l => l.Start());
+        var ports = listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToArray();
+        listeners.ForEach(l => l.Stop());
+        return new("tcp", "127.0.0.1", ports[0], ports[1], ports[2], ports[3], ports[4], Key, "hmac-sha256", null);
     }
 
     public JupyterMessage Send(NetMQSocket socket, string msgType, JsonObject? content = null)

@@ -21,8 +21,21 @@ public sealed class KernelServerTests : IDisposable
 
     public KernelServerTests()
     {
-        var connection = TestClient.FreeConnection();
-        _server = new KernelServer(connection, _log);
+        // A port found free can be taken by another process (parallel test runs) before the kernel binds it: try again
+        // with new ports, as a front end would start the kernel again.
+        ConnectionInfo connection;
+        for (int attempt = 1; ; attempt++)
+        {
+            connection = TestClient.FreeConnection();
+            try
+            {
+                _server = new KernelServer(connection, _log);
+                break;
+            }
+            catch (KernelStartupException) when (attempt < 5)
+            {
+            }
+        }
         _core = new KernelCore(_interpreter, _server, new MessageFactory("kernel-session"), _log);
         _running = Task.Factory.StartNew(() => _server.Run(_core, TimeSpan.FromSeconds(2)), TaskCreationOptions.LongRunning);
         _client = new TestClient(connection);

@@ -42,13 +42,14 @@ internal sealed class CSharpHighlighter
 #pragma warning disable CS0618
                 var spans = Classifier.GetClassifiedSpans(model, new TextSpan(0, tree.Length), HostWorkspace.Value);
 #pragma warning restore CS0618
-                result.Add(ToHtml(source, spans, directiveLines));
+                result.Add(ToHtml(source, ToSource(spans, tree.GetText().ToString(), source), directiveLines));
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
                 // The classifier needs MEF host services; if they cannot be composed, the syntax alone still colours
                 // keywords, literals, comments and directives.
-                result.Add(ToHtml(source, SyntacticSpans(CellDirectives.Parse(source).Code), directiveLines));
+                var code = CellDirectives.Parse(source).Code;
+                result.Add(ToHtml(source, ToSource(SyntacticSpans(code), code, source), directiveLines));
             }
         }
         return result;
@@ -124,6 +125,32 @@ internal sealed class CSharpHighlighter
             else if (kind == SyntaxKind.NumericLiteralToken)
                 yield return new ClassifiedSpan(ClassificationTypeNames.NumericLiteral, token.Span);
         }
+    }
+
+    /// <summary>
+    /// Spans of the compiled code (the cell with its directive lines emptied: same lines, other offsets) as spans of the
+    /// cell's source: a line that is not a directive is the same text in both.
+    /// </summary>
+    private static IEnumerable<ClassifiedSpan> ToSource(IEnumerable<ClassifiedSpan> spans, string code, string source)
+    {
+        var codeStarts = LineStarts(code);
+        var sourceStarts = LineStarts(source);
+        foreach (var span in spans)
+        {
+            int line = Array.BinarySearch(codeStarts, span.TextSpan.Start);
+            if (line < 0) line = ~line - 1;
+            if (line < 0 || line >= sourceStarts.Length) continue;
+            int start = sourceStarts[line] + span.TextSpan.Start - codeStarts[line];
+            yield return new ClassifiedSpan(span.ClassificationType, new TextSpan(start, span.TextSpan.Length));
+        }
+    }
+
+    private static int[] LineStarts(string text)
+    {
+        var starts = new List<int> { 0 };
+        for (int i = 0; i < text.Length; i++)
+            if (text[i] == '\n') starts.Add(i + 1);
+        return starts.ToArray();
     }
 
     /// <summary>
