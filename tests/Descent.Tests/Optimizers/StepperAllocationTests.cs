@@ -38,12 +38,18 @@ public class StepperAllocationTests
         GradientOracle oracle = Quadratic;
         for (int i = 0; i < 100; i++) stepper.Step(theta, oracle);   // creates the state, warms up the JIT
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 10_000; i++) stepper.Step(theta, oracle);
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        // Three rounds, the least counted: the runtime's tiered JIT can allocate on this thread while it recompiles a hot
+        // method (seen under load), once; a step that allocates would allocate in every round.
+        long allocated = long.MaxValue;
+        for (int round = 0; round < 3; round++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 10_000; i++) stepper.Step(theta, oracle);
+            allocated = Math.Min(allocated, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
 
         Assert.Equal(0, allocated);
-        Assert.Equal(10_100, stepper.T);
+        Assert.Equal(30_100, stepper.T);
         Assert.All(theta, x => Assert.True(double.IsFinite(x)));
     }
 }
