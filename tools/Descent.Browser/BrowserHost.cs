@@ -30,11 +30,12 @@ internal sealed class BrowserHost : INotebookHost
     ];
 
     /// <summary>The packages the site bundles, with the assemblies each brings.</summary>
-    private static readonly Dictionary<string, (string Version, string[] Assemblies)> Packages = new(StringComparer.OrdinalIgnoreCase)
+    /// <remarks>The package's own assembly comes first; its informational version is the version the site carries.</remarks>
+    private static readonly Dictionary<string, string[]> Packages = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["MathNet.Numerics"] = ("5.0.0", ["MathNet.Numerics"]),
-        ["Plotly.NET"] = ("6.0.0", ["Plotly.NET", "FSharp.Core", "DynamicObj", "Giraffe.ViewEngine.StrongName", "Newtonsoft.Json"]),
-        ["Plotly.NET.CSharp"] = ("0.14.0", ["Plotly.NET.CSharp", "Plotly.NET", "FSharp.Core", "DynamicObj", "Giraffe.ViewEngine.StrongName", "Newtonsoft.Json"]),
+        ["MathNet.Numerics"] = ["MathNet.Numerics"],
+        ["Plotly.NET"] = ["Plotly.NET", "FSharp.Core", "DynamicObj", "Giraffe.ViewEngine.StrongName", "Newtonsoft.Json"],
+        ["Plotly.NET.CSharp"] = ["Plotly.NET.CSharp", "Plotly.NET", "FSharp.Core", "DynamicObj", "Giraffe.ViewEngine.StrongName", "Newtonsoft.Json"],
     };
 
     private readonly Dictionary<string, MetadataReference> _references = new(StringComparer.Ordinal);
@@ -90,9 +91,10 @@ internal sealed class BrowserHost : INotebookHost
 
     public BuiltInPackage? FindPackage(string id)
     {
-        if (!Packages.TryGetValue(id, out var package)) return null;
-        var references = package.Assemblies.Select(Reference).OfType<MetadataReference>().ToList();
-        return new BuiltInPackage(id, package.Version, references);
+        if (!Packages.TryGetValue(id, out var assemblies)) return null;
+        var references = assemblies.Select(Reference).OfType<MetadataReference>().ToList();
+        var version = Assembly.Load(assemblies[0]).GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "";
+        return new BuiltInPackage(id, version, references);
     }
 
     public Task<IReadOnlyList<MetadataReference>> RestoreAsync(IReadOnlyList<PackageRequest> packages, IReadOnlyList<string> sources,

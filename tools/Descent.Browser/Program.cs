@@ -19,7 +19,6 @@ public static partial class Runtime
 {
     private static EngineSession? s_session;
     private static OutputRenderer? s_renderer;
-    private static int s_charts;
 
     /// <summary>The notebook folder of the virtual file system: relative paths in cells start here.</summary>
     private const string NotebookFolder = "/site/notebooks";
@@ -71,12 +70,8 @@ public static partial class Runtime
 
     private static void Send(JsonObject message) => Post(message.ToJsonString());
 
-    private static string Render(CellOutput output)
-    {
-        var html = s_renderer!.RenderAll([output], []);
-        // Chart ids restart in every render; the page renames them, but keep them distinct here too.
-        return html.Replace("chart-run-", $"chart-run-{++s_charts}-", StringComparison.Ordinal);
-    }
+    /// <summary>One output as the exported pages show it (chart ids restart at every render; the page renames them).</summary>
+    private static string Render(CellOutput output) => s_renderer!.RenderAll([output], []);
 
     /// <summary>The engine's outputs, as messages to the page.</summary>
     private sealed class PageObserver(int runId) : IExecutionObserver

@@ -24,7 +24,7 @@ public sealed class DesktopHost : INotebookHost
     private static readonly ConcurrentDictionary<string, MetadataReference> s_fileReferences = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _referencedFiles = new(StringComparer.Ordinal);
 
-    /// <summary>A host for cells that run in <paramref name="workingDirectory"/> (null: the current directory, left alone).</summary>
+    /// <summary>A host for a session with these settings (its working directory: null leaves the current directory alone).</summary>
     public DesktopHost(SessionOptions options)
     {
         Options = options;

@@ -19,11 +19,6 @@ public static class EnginePackages
 
     private static readonly Lazy<IReadOnlyDictionary<string, Package>> s_packages = new(Load);
 
-    /// <summary>
-    /// Packages satisfied by a built-in feature rather than an assembly: <c>Plotly.NET.Interactive</c> (the engine's
-    /// own chart formatter renders Plotly.NET charts, so the package is not needed and not loaded).
-    /// </summary>
-    public static IReadOnlyCollection<string> SatisfiedByFormatters { get; } = ["Plotly.NET.Interactive"];
 
     /// <summary>All packages the engine carries, by id (case-insensitive).</summary>
     public static IReadOnlyDictionary<string, Package> All => s_packages.Value;

@@ -194,7 +194,7 @@ public sealed class RuntimePageInBrowserTests : IClassFixture<BrowserSession>, I
         Assert.Equal("01-fixture-lesson.ipynb", download.SuggestedFilename);
         var file = Path.Combine(TestPaths.Artifacts("test-site"), "my-01-fixture-lesson.ipynb");
         await download.SaveAsAsync(file);
-        NbformatValidator.AssertValid(file);
+        Descent.Notebooks.Tests.NbformatValidator.AssertValid(file);
 
         var mine = JsonNode.Parse(File.ReadAllText(file))!["cells"]!.AsArray();
         var lesson = JsonNode.Parse(File.ReadAllText(site.PathOf("01-fixture-lesson.ipynb")))!["cells"]!.AsArray();

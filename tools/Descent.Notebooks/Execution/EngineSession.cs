@@ -77,13 +77,6 @@ public class EngineSession : IDisposable
     /// <summary>The namespaces and static classes every cell imports (usings a cell adds itself are in its compilation).</summary>
     public ImmutableArray<string> Imports => ScriptEnvironment.DefaultImports;
 
-    /// <summary>
-    /// The compilation that would continue this session's state with <paramref name="code"/> (directive lines blanked
-    /// out, positions unchanged), for completion, inspection and completeness checks. It is never run.
-    /// </summary>
-    public CSharpCompilation CreateSubmissionCompilation(string code) =>
-        _chain.CreateCompilation(CellDirectives.Parse(code).Code, "Cell In[*]", References, Imports, Host.ReferenceResolver);
-
     /// <summary>The value of a notebook variable (a top-level variable an earlier cell declared).</summary>
     public bool TryGetVariable(string name, out object? value) => _chain.TryGetVariable(name, out value);
 
@@ -96,13 +89,13 @@ public class EngineSession : IDisposable
     {
         var parsed = CellDirectives.Parse(code);
         await ApplyDirectivesAsync(parsed, Host.BaseDirectory, loadedFile: null, Stopwatch.StartNew(), cancellationToken);
-        var compilation = ScriptEnvironment.Synchronized(() =>
+        var (compilation, failed) = ScriptEnvironment.Synchronized(() =>
         {
             var c = _chain.CreateCompilation(parsed.Code, "Cell", References, Imports, Host.ReferenceResolver);
             return (c, c.GetDiagnostics(cancellationToken).Any(d => d.Severity == DiagnosticSeverity.Error));
         });
-        if (!compilation.Item2) _chain.Append(compilation.c);
-        return compilation.c;
+        if (!failed) _chain.Append(compilation);
+        return compilation;
     }
 
     /// <summary>Loads and JIT-compiles Roslyn by compiling a throwaway cell, so the first real cell is fast. Does not touch the state.</summary>

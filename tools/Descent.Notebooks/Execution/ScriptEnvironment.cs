@@ -32,8 +32,8 @@ public static class ScriptEnvironment
     /// while no other such work runs in the process. Roslyn caches the symbols of a shared reference on its metadata;
     /// two compilations binding the same references at the same moment can each create their own, and a session whose
     /// cells end up with both sees every call through a default import as ambiguous (CS0121). The engine takes this gate
-    /// around each cell's compilation; take it too when binding <see cref="EngineSession.CreateSubmissionCompilation"/> compilations
-    /// from another thread.
+    /// around each cell's compilation; take it too when binding a compilation that continues
+    /// <see cref="EngineSession.Compilation"/> from another thread (completion does).
     /// </summary>
     public static T Synchronized<T>(Func<T> work)
     {
@@ -61,8 +61,8 @@ public static class ScriptEnvironment
                         "warm-up", references, DefaultImports, resolver);
                     Synchronized(() => compilation.Emit(Stream.Null));
                 }
-                // Where there is one thread (the browser), warming up is simply doing it now.
-                warmUp = concurrentBuild ? Task.Run(Compile, CancellationToken.None) : Task.Run(Compile);
+                // In the browser (one thread) this runs when the worker is next idle: while the student reads.
+                warmUp = Task.Run(Compile, CancellationToken.None);
                 s_warmUps[references] = warmUp;
             }
             return warmUp.WaitAsync(cancellationToken);
