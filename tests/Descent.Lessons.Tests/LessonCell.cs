@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Descent.Notebooks.Formatting;
+using Descent.Testing;
 using Descent.Notebooks.Model;
 using Descent.Notebooks.Running;
 
@@ -8,9 +9,14 @@ namespace Descent.Lessons.Tests;
 /// <summary>One executed code cell of a lesson.</summary>
 public sealed class LessonCell
 {
-    private readonly CellRunResult _result;
+    private readonly ExecutedCell _result;
+    private readonly NotebookCell _cell;
 
-    internal LessonCell(CellRunResult result) => _result = result;
+    internal LessonCell(ExecutedCell result, NotebookCell cell)
+    {
+        _result = result;
+        _cell = cell;
+    }
 
     /// <summary>1-based number among code cells.</summary>
     public int Number => _result.CodeCellNumber!.Value;
@@ -19,13 +25,13 @@ public sealed class LessonCell
     public int Index => _result.Index;
 
     /// <summary>The cell's source.</summary>
-    public string Source => _result.Cell.Source;
+    public string Source => _cell.Source;
 
     /// <summary>How it ended (Ok, Error, TimedOut, NotRun...).</summary>
     public CellRunStatus Status => _result.Status;
 
     /// <summary>All outputs, in order.</summary>
-    public IReadOnlyList<CellOutput> Outputs => _result.Cell.Outputs;
+    public IReadOnlyList<CellOutput> Outputs => _cell.Outputs;
 
     /// <summary>
     /// Everything a reader sees as text, in output order: stdout, the <c>text/plain</c> of displays and of the result,

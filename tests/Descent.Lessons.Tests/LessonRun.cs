@@ -1,17 +1,17 @@
 using System.Text;
 using Descent.Notebooks.Model;
-using Descent.Notebooks.Running;
+using Descent.Testing;
 
 namespace Descent.Lessons.Tests;
 
 /// <summary>One executed lesson: its cells' outputs, ready to assert on.</summary>
 public sealed class LessonRun
 {
-    internal LessonRun(string path, NotebookRunResult result)
+    internal LessonRun(ExecutedNotebook result)
     {
-        Path = path;
+        Path = result.SourcePath;
         Result = result;
-        CodeCells = result.Cells.Where(c => c.CodeCellNumber is not null).Select(c => new LessonCell(c)).ToList();
+        CodeCells = result.Cells.Where(c => c.CodeCellNumber is not null).Select(c => new LessonCell(c, result.Notebook.Cells[c.Index])).ToList();
     }
 
     /// <summary>The notebook file.</summary>
@@ -21,7 +21,7 @@ public sealed class LessonRun
     public string Name => System.IO.Path.GetFileNameWithoutExtension(Path);
 
     /// <summary>The engine's result (the executed notebook, per-cell status, build error).</summary>
-    public NotebookRunResult Result { get; }
+    public ExecutedNotebook Result { get; }
 
     /// <summary>The executed notebook.</summary>
     public Notebook Executed => Result.Notebook;
@@ -78,9 +78,9 @@ public sealed class LessonRun
         if (Result.BuildError is { } build) return $"{Name}: the library did not build:\n{build}";
         if (Result.FirstFailure is not { } failure) return $"{Name} ran clean in {Elapsed.TotalSeconds:0.0} s.";
         var sb = new StringBuilder($"{Name}: code cell {failure.CodeCellNumber} failed ({failure.Status}):\n");
-        foreach (var line in failure.Error?.Traceback ?? []) sb.AppendLine(line);
+        foreach (var line in failure.Traceback) sb.AppendLine(line);
         sb.AppendLine("source:");
-        sb.Append(failure.Cell.Source);
+        sb.Append(Executed.Cells[failure.Index].Source);
         return sb.ToString();
     }
 }

@@ -1,18 +1,21 @@
 using System.Collections.Concurrent;
 using Descent.Notebooks;
 using Descent.Notebooks.Running;
+using Descent.Testing;
 
 namespace Descent.Lessons.Tests;
 
 /// <summary>
 /// Runs lessons through the notebook engine exactly as <c>descent run</c> does (the library they <c>#r</c> is built
 /// first, cells run in the notebook's folder, stop at the first failing cell, 120 s per cell), once per test run:
-/// every test asking for the same lesson shares one execution.
+/// every test asking for the same lesson shares one execution, and the repository's lessons are executed once for all
+/// the test projects (<see cref="ExecutedLessons"/>: the site's tests export the same executed copies).
 /// <code>
 /// var lesson = await Lessons.Run("01-minimizing-a-function");
 /// Assert.Contains("5.0464000000000055", lesson.Cell(7).Text);
 /// </code>
-/// Executed copies are saved under <c>artifacts/test-results/lessons/</c> for inspection.
+/// Executed copies of the lessons are in <c>.executed-lessons/</c> at the repository root; other notebooks' (fixtures')
+/// under <c>artifacts/test-results/lessons/</c>, for inspection.
 /// </summary>
 public static class Lessons
 {
@@ -51,8 +54,10 @@ public static class Lessons
 
     private static async Task<LessonRun> Execute(string path)
     {
+        if (Path.GetDirectoryName(path) == Path.GetFullPath(NotebooksFolder))
+            return new LessonRun(await ExecutedLessons.GetAsync(Path.GetFileName(path)));
         var result = await NotebookRunner.RunFileAsync(path, new NotebookRunOptions { BuildReferencedProjects = true });
-        var run = new LessonRun(path, result);
+        var run = new LessonRun(ExecutedNotebook.From(path, result));
         var saved = Path.Combine(RepositoryRoot, "artifacts", "test-results", "lessons", Path.GetFileName(path));
         try
         {

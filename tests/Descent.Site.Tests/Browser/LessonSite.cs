@@ -1,11 +1,12 @@
 using Descent.Cli.Commands;
 using Descent.Site.Export;
+using Descent.Testing;
 
 namespace Descent.Site.Tests.Browser;
 
 /// <summary>
-/// The repository's lessons (notebooks/*.ipynb) exported once through <c>descent export</c> (the engine runs them), to
-/// artifacts/test-site/lessons. Nothing is exported while notebooks/ holds no lesson.
+/// The repository's lessons (notebooks/*.ipynb), as the test run executed them once for all projects
+/// (<see cref="ExecutedLessons"/>), exported through <c>descent export --executed</c> to artifacts/test-site/lessons. Nothing is exported while notebooks/ holds no lesson.
 /// </summary>
 public sealed class LessonSite
 {
@@ -24,7 +25,9 @@ public sealed class LessonSite
         if (TestPaths.RepositoryLessons.Count == 0) return;
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        ExitCode = ExportCommand.RunAsync([Path.Combine(TestPaths.RepositoryRoot, "notebooks")], Directory, alreadyExecuted: false,
+        // The lessons as the test run executed them once for every project (descent run's copies), exported with --executed.
+        ExecutedLessons.AllAsync().GetAwaiter().GetResult();
+        ExitCode = ExportCommand.RunAsync([ExecutedLessons.Folder], Directory, alreadyExecuted: true,
             timeoutSeconds: 120, stdout, stderr).GetAwaiter().GetResult();
         Output = stdout + "\n" + stderr;
     }

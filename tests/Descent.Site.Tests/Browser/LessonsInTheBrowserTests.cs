@@ -6,14 +6,15 @@ using Descent.Cli.Serving;
 using Descent.Notebooks.Formatting;
 using Descent.Notebooks.Model;
 using Descent.Site.Export;
+using Descent.Testing;
 using Xunit.Abstractions;
 
 namespace Descent.Site.Tests.Browser;
 
 /// <summary>
-/// The repository's lessons exported with the real browser runtime (<c>descent export --runtime</c>: the lessons run
-/// on the desktop engine, and tools/Descent.Browser is published into assets/runtime/), served by <c>descent serve</c>'s
-/// server on 127.0.0.1.
+/// The repository's lessons exported with the real browser runtime (<c>descent export --executed --runtime</c> of the
+/// copies the test run executed once, see <see cref="ExecutedLessons"/>; tools/Descent.Browser is published into
+/// assets/runtime/), served by <c>descent serve</c>'s server on 127.0.0.1.
 /// </summary>
 public sealed class RuntimeLessonSite : IAsyncLifetime
 {
@@ -33,7 +34,9 @@ public sealed class RuntimeLessonSite : IAsyncLifetime
         if (TestPaths.RepositoryLessons.Count == 0 || Chromium.SkipReason is not null) return;
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        ExitCode = await ExportCommand.RunAsync([Path.Combine(TestPaths.RepositoryRoot, "notebooks")], Directory, alreadyExecuted: false,
+        // The lessons as the test run executed them once for every project (descent run's copies), exported with --executed.
+        await ExecutedLessons.AllAsync();
+        ExitCode = await ExportCommand.RunAsync([ExecutedLessons.Folder], Directory, alreadyExecuted: true,
             timeoutSeconds: 120, stdout, stderr, CancellationToken.None, withRuntime: true);
         Output = stdout + "\n" + stderr;
         if (ExitCode == 0) Server = await SiteServer.StartAsync(Directory, IPAddress.Loopback, 0);

@@ -10,10 +10,13 @@ namespace Descent.Cli.Commands;
 /// <c>descent export [notebooks or folders...] [--out site]</c>: runs the lessons through the engine (or, with
 /// <c>--executed</c>, takes them as already executed) and writes the static site (Descent.Site). Exit code 0 when
 /// every lesson ran clean; 1 when a lesson failed or could not be read (the others are still published); 2 when the
-/// input or the output folder is unusable; 130 when cancelled (the previous site is left as it was).
+/// input or the output folder is unusable, or the browser runtime cannot be built (it is built first, before any lesson
+/// runs); 130 when cancelled (the previous site is left as it was).
 /// </summary>
 internal static class ExportCommand
 {
+    private static readonly SemaphoreSlim s_publishing = new(1, 1);
+
     /// <summary>The <c>export</c> subcommand.</summary>
     public static Command Create()
     {
@@ -36,17 +39,28 @@ internal static class ExportCommand
             Description = "Time limit per cell, in seconds (0: no limit).",
             DefaultValueFactory = _ => 120,
         };
-        var runtime = new Option<bool>("--runtime")
+        var noRuntime = new Option<bool>("--no-runtime")
         {
-            Description = "Also publish the browser runtime (tools/Descent.Browser, .NET WebAssembly) into assets/runtime/, so that " +
-                          "served over http (descent serve) every code cell can be edited and run in the browser.",
+            Description = "Leave out the browser runtime: the pages can be read but their cells cannot be run. By default export also " +
+                          "publishes the runtime (tools/Descent.Browser, .NET WebAssembly) into assets/runtime/, so that, served over http " +
+                          "(descent serve), every code cell can be edited and run in the browser.",
         };
-        var command = new Command("export", "Write a self-contained HTML site of the lessons: index, one page per lesson, the executed notebooks, shared assets. Works offline.")
+        // Kept so that scripts written when the runtime was opt-in keep working; it is the default now.
+        var runtime = new Option<bool>("--runtime") { Hidden = true };
+        var command = new Command("export", "Write a self-contained HTML site of the lessons: index, one page per lesson, the executed notebooks, shared assets, and the runtime that runs their cells in the browser. Reads offline.")
         {
-            notebooks, output, executed, timeout, runtime,
+            notebooks, output, executed, timeout, noRuntime, runtime,
         };
-        command.SetAction((parse, cancellationToken) => RunAsync(parse.GetValue(notebooks) ?? [], parse.GetValue(output)!, parse.GetValue(executed),
-            parse.GetValue(timeout), Console.Out, Console.Error, cancellationToken, parse.GetValue(runtime)));
+        command.SetAction((parse, cancellationToken) =>
+        {
+            if (parse.GetValue(noRuntime) && parse.GetValue(runtime))
+            {
+                Console.Error.WriteLine("descent export: --runtime and --no-runtime contradict each other; give one (the runtime is included by default).");
+                return Task.FromResult(2);
+            }
+            return RunAsync(parse.GetValue(notebooks) ?? [], parse.GetValue(output)!, parse.GetValue(executed), parse.GetValue(timeout),
+                Console.Out, Console.Error, cancellationToken, withRuntime: !parse.GetValue(noRuntime));
+        });
         return command;
     }
 
@@ -65,6 +79,15 @@ internal static class ExportCommand
             return 2;
         }
         var cellTimeout = timeoutSeconds <= 0 ? Timeout.InfiniteTimeSpan : TimeSpan.FromSeconds(timeoutSeconds);
+
+        // The runtime first: a build that cannot succeed should not wait for every lesson to run.
+        SiteExportOptions options = new();
+        if (withRuntime)
+        {
+            var published = await PublishRuntimeAsync(stdout, stderr, cancellationToken);
+            if (published is null) return cancellationToken.IsCancellationRequested ? 130 : 2;
+            options = new SiteExportOptions(IncludesRuntime: true, RuntimeDirectory: published);
+        }
 
         var lessons = new List<ExecutedLesson>();
         var unreadable = 0;
@@ -108,13 +131,6 @@ internal static class ExportCommand
         SiteExportResult result;
         try
         {
-            SiteExportOptions options = new();
-            if (withRuntime)
-            {
-                var published = await PublishRuntimeAsync(stdout, stderr, cancellationToken);
-                if (published is null) return 2;
-                options = new SiteExportOptions(IncludesRuntime: true, RuntimeDirectory: published);
-            }
             result = new SiteExporter(options).Export(lessons, outputDirectory);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -135,17 +151,32 @@ internal static class ExportCommand
     /// </summary>
     private static async Task<string?> PublishRuntimeAsync(TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
-        var root = RunCommandHandler.FindRepositoryRoot(Environment.CurrentDirectory);
-        var project = Path.Combine(root, "tools", "Descent.Browser", "Descent.Browser.csproj");
-        if (!File.Exists(project))
+        // The repository the command runs in, else the one this build of descent came from (dotnet run --project ...).
+        var project = new[] { Environment.CurrentDirectory, AppContext.BaseDirectory }
+            .Select(start => Path.Combine(RunCommandHandler.FindRepositoryRoot(start), "tools", "Descent.Browser", "Descent.Browser.csproj"))
+            .FirstOrDefault(File.Exists);
+        if (project is null)
         {
-            stderr.WriteLine($"descent export: --runtime needs the Descent repository (no {project}); run it from the repository.");
+            stderr.WriteLine("descent export: the browser runtime is built from the Descent repository's tools/Descent.Browser, and there is " +
+                             "none here or above this descent's build; run export from the repository, or pass --no-runtime for a read-only site.");
             return null;
         }
+        var root = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(project)!, "..", ".."));
         var output = Path.Combine(root, "artifacts", "browser-runtime");
         stdout.WriteLine("publishing the browser runtime (tools/Descent.Browser) ...");
-        var (exitCode, text) = await Descent.Notebooks.Desktop.NuGetRestorer.RunAsync("dotnet",
-            ["publish", project, "-c", "Release", "-o", output, "--nologo", "-v", "q"], root, cancellationToken);
+        int exitCode;
+        string text;
+        // Two exports in one process (a test run) must not publish into the same folder at once.
+        await s_publishing.WaitAsync(cancellationToken);
+        try
+        {
+            (exitCode, text) = await Descent.Notebooks.Desktop.NuGetRestorer.RunAsync("dotnet",
+                ["publish", project, "-c", "Release", "-o", output, "--nologo", "-v", "q"], root, cancellationToken);
+        }
+        finally
+        {
+            s_publishing.Release();
+        }
         if (exitCode != 0)
         {
             stderr.WriteLine($"descent export: publishing the browser runtime failed (exit code {exitCode}):\n{text}");
