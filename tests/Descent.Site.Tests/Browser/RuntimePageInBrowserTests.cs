@@ -49,7 +49,7 @@ public sealed class RuntimePageInBrowserTests : IClassFixture<BrowserSession>, I
         await page.ClickAsync("#cell-8 .cm-content");
         await page.Keyboard.PressAsync("Shift+Enter");
         await WaitForPromptAsync(page, 8, "[4]");
-        Assert.Contains("Running cells 4–6 first: cell 8 needs them.", await BarTextAsync(page));
+        Assert.Contains("Cells 4–6 ran first: cell 8 needs them.", await BarTextAsync(page));
         Assert.Equal(["[1]", "[2]", "[3]", "[4]"], await PromptsAsync(page, 4, 5, 6, 8));
         // The cell's old outputs (a chart and the timing) are replaced by what the worker sent.
         Assert.Equal(0, await page.Locator("#cell-8 .chart").CountAsync());
@@ -133,7 +133,7 @@ public sealed class RuntimePageInBrowserTests : IClassFixture<BrowserSession>, I
         await page.ClickAsync("#cell-5 .reset-cell");
         await page.ClickAsync("#cell-6 .run-cell");
         await WaitForPromptAsync(page, 6, "[3]");
-        Assert.Contains("Running cell 5 first: cell 6 needs them.", await BarTextAsync(page));
+        Assert.Contains("Cell 5 ran first: cell 6 needs it.", await BarTextAsync(page));
         Assert.Contains("session: 3,4,5\n", await page.TextContentAsync("#cell-6 .outputs"));
         AssertClean(opened);
     }
@@ -256,6 +256,8 @@ public sealed class RuntimePageInBrowserTests : IClassFixture<BrowserSession>, I
         Assert.Equal("error", await page.GetAttributeAsync("#cell-3", "data-run"));
         Assert.Contains("thrown by the fake runtime", await page.TextContentAsync("#cell-3 .output-error"));
         Assert.StartsWith("Ready · cells 2–5 ran in ", await page.TextContentAsync(".runtime-status"));
+        // "Running all 3 code cells in order." described the run, which is over.
+        Assert.Equal("", await page.TextContentAsync(".runtime-note"));
         AssertClean(opened);
     }
 
@@ -333,6 +335,15 @@ public sealed class RuntimePageInBrowserTests : IClassFixture<BrowserSession>, I
             focused.Add(await page.EvaluateAsync<string>("() => document.activeElement.className"));
         }
         Assert.Equal(["run-all", "reset-lesson", "download-notebook"], focused);
+        // The filled buttons keep their white text readable when hovered or focused (WCAG AA, 4.5:1), and so does a
+        // disabled Run all.
+        await page.HoverAsync(".runtime-bar .run-all");
+        await page.FocusAsync(".runtime-bar .run-all");
+        Assert.True(await ContrastAsync(page, ".runtime-bar .run-all") >= 4.5, $"hovered Run all: contrast {await ContrastAsync(page, ".runtime-bar .run-all"):0.0}");
+        await page.EvaluateAsync("() => { document.querySelector('.runtime-bar .run-all').disabled = true; }");
+        Assert.True(await ContrastAsync(page, ".runtime-bar .run-all") >= 4.5, $"disabled Run all: contrast {await ContrastAsync(page, ".runtime-bar .run-all"):0.0}");
+        await page.EvaluateAsync("() => { document.querySelector('.runtime-bar .run-all').disabled = false; }");
+        await page.Mouse.MoveAsync(0, 0);
         // ...and on into the lesson; the cells' editors and their buttons come in reading order.
         var order = await TabOrderAsync(page, 12);
         var firstEditor = order.IndexOf("cm-content");
@@ -425,4 +436,18 @@ public sealed class RuntimePageInBrowserTests : IClassFixture<BrowserSession>, I
         Assert.Empty(opened.ConsoleErrors);
         PageChecks.AssertStayedInTheSite(opened);
     }
+
+    /// <summary>The WCAG contrast ratio of an element's text colour against its background (opacity included).</summary>
+    private static Task<double> ContrastAsync(IPage page, string selector) => page.EvaluateAsync<double>("""
+        s => {
+          const e = document.querySelector(s), st = getComputedStyle(e);
+          const rgb = c => c.match(/[\d.]+/g).map(Number);
+          let bg = rgb(st.backgroundColor);
+          for (let p = e.parentElement; (bg.length > 3 && bg[3] === 0) && p; p = p.parentElement) bg = rgb(getComputedStyle(p).backgroundColor);
+          const op = Number(st.opacity), fg = rgb(st.color).slice(0, 3).map((v, i) => v * op + bg[i] * (1 - op));
+          const lum = c => { const [r, g, b] = c.slice(0, 3).map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); }); return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+          const a = lum(fg), b = lum(bg);
+          return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+        }
+        """, selector);
 }

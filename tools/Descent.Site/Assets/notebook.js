@@ -68,12 +68,14 @@
   }
 
   // "cell 4", "cells 4 and 6", "cells 4–6" (code cells in a row, markdown between them or not), "cells 4, 6 and 9".
-  function cellList(list) {
-    if (list.length === 1) return 'cell ' + list[0].number;
+  function cellList(list, capital) {
+    var word = list.length === 1 ? 'cell ' : 'cells ';
+    if (capital) word = word.charAt(0).toUpperCase() + word.slice(1);
+    if (list.length === 1) return word + list[0].number;
     var inARow = list.every(function (c, i) { return i === 0 || c.position === list[i - 1].position + 1; });
-    if (inARow && list.length > 2) return 'cells ' + list[0].number + '–' + list[list.length - 1].number;
+    if (inARow && list.length > 2) return word + list[0].number + '–' + list[list.length - 1].number;
     var numbers = list.map(function (c) { return c.number; });
-    return 'cells ' + numbers.slice(0, -1).join(', ') + ' and ' + numbers[numbers.length - 1];
+    return word + numbers.slice(0, -1).join(', ') + ' and ' + numbers[numbers.length - 1];
   }
 
   // ---------------------------------------------------------------------------------------------------------------
@@ -400,7 +402,12 @@
       else note(null);
     }
     steps.forEach(markQueued);
-    job = { kind: r.kind, target: r.cell || null, steps: steps, at: 0, startedAt: now() };
+    // What the note says once the job is over: nothing after Run all (the status line says which cells ran), and in
+    // the past tense after earlier cells were run first, so a student who looks away still learns why they ran.
+    var after = r.kind === 'cell' && earlier.length
+      ? [cellList(earlier, true) + ' ran first: ', cellLink(r.cell), ' needs ' + (earlier.length === 1 ? 'it.' : 'them.')]
+      : null;
+    job = { kind: r.kind, target: r.cell || null, steps: steps, at: 0, startedAt: now(), after: after };
     runNext();
   }
 
@@ -408,7 +415,9 @@
     if (job.at >= job.steps.length) {
       var took = duration(now() - job.startedAt);
       lastResult = 'Ready · ' + (job.steps.length === 1 ? 'cell ' + job.steps[0].number + ' ran in ' : cellList(job.steps) + ' ran in ') + took;
+      note(job.after);
       job = null;
+
       pump();
       render();
       return;
