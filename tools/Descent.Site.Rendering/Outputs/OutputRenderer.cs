@@ -118,9 +118,14 @@ internal sealed class OutputRenderer
             case "text/html":
                 return $"<div class=\"output output-html\">{safety.Sanitize(text, warnings)}</div>\n";
             case "image/svg+xml":
-                return Image("image/svg+xml", Convert.ToBase64String(Encoding.UTF8.GetBytes(text)));
+                // An SVG shown through <img> runs no script and loads nothing; its text travels base64-encoded.
+                return Image("image/svg+xml", Encoding.UTF8.GetBytes(text));
             case "image/png" or "image/jpeg" or "image/gif":
-                return Image(mime, text.Replace("\n", ""));
+                // The data must be base64 of an image of the declared type; it is decoded and encoded again, so the
+                // attribute holds only base64 characters whatever the notebook says.
+                if (DecodeImage(mime, text) is { } bytes) return Image(mime, bytes);
+                warnings.Add($"an {mime} output is not base64-encoded {mime} data; it is left out");
+                return $"<div class=\"output output-unsupported\">(an {mime} output whose data is not a valid {mime.Substring(6).ToUpperInvariant()} image)</div>\n";
             case "text/markdown":
                 return $"<div class=\"output output-markdown\">{markdown.Render(text, null, warnings).Html}</div>\n";
             case "text/latex":
@@ -176,8 +181,30 @@ internal sealed class OutputRenderer
         };
     }
 
-    private static string Image(string mime, string base64) =>
-        $"<div class=\"output output-image\"><img src=\"data:{mime};base64,{base64}\" alt=\"cell output\"></div>\n";
+    private static string Image(string mime, byte[] bytes) =>
+        $"<div class=\"output output-image\"><img src=\"data:{mime};base64,{Convert.ToBase64String(bytes)}\" alt=\"cell output\"></div>\n";
+
+    /// <summary>
+    /// The bytes of a base64 image output (nbformat allows line breaks in it), or null when the text is not base64 or
+    /// the bytes do not start with the declared format's signature (PNG, JPEG or GIF).
+    /// </summary>
+    internal static byte[]? DecodeImage(string mime, string base64)
+    {
+        var compact = new StringBuilder(base64.Length);
+        foreach (var c in base64)
+            if (!char.IsWhiteSpace(c)) compact.Append(c);
+        var buffer = new byte[compact.Length * 3 / 4 + 3];
+        if (!Convert.TryFromBase64String(compact.ToString(), buffer, out var length)) return null;
+        ReadOnlySpan<byte> bytes = buffer.AsSpan(0, length);
+        bool signed = mime switch
+        {
+            "image/png" => bytes.StartsWith(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A }),
+            "image/jpeg" => bytes.StartsWith(new byte[] { 0xFF, 0xD8, 0xFF }),
+            "image/gif" => bytes.StartsWith("GIF87a"u8) || bytes.StartsWith("GIF89a"u8),
+            _ => false,
+        };
+        return signed ? bytes.ToArray() : null;
+    }
 
     private static string ApplyCarriageReturns(string text)
     {
