@@ -557,6 +557,11 @@
     return copy;
   }
 
+  function isStreamOutput(output) { return !!output && output.output_type === 'stream'; }
+
+  // nbformat multiline text: a string or a list of lines.
+  function textOf(text) { return Array.isArray(text) ? text.join('') : String(text || ''); }
+
   function displayIdOf(message, nodes) {
     if (message.displayId) return String(message.displayId);
     var o = message.output;
@@ -582,7 +587,14 @@
       outputs.append(fragment);
     }
     var entry = { output: notebookOutput(message.output) };
-    if (entry.output) cell.result.outputs.push(entry);
+    var previous = cell.result.outputs[cell.result.outputs.length - 1];
+    if (isStreamOutput(entry.output) && previous && isStreamOutput(previous.output) && previous.output.name === entry.output.name) {
+      // The worker sends console text as it is flushed; the notebook keeps consecutive prints as one stream output,
+      // as `descent run` (and Jupyter) save them.
+      previous.output.text = sourceLines(textOf(previous.output.text) + textOf(entry.output.text));
+    } else if (entry.output) {
+      cell.result.outputs.push(entry);
+    }
     var displayId = displayIdOf(message, nodes);
     if (displayId) {
       var record = displays.get(displayId);
