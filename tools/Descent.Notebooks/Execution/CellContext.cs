@@ -19,6 +19,14 @@ internal sealed class CellContext : IDisposable
     private readonly IExecutionObserver? _observer;
     private readonly StringBuilder _pending = new();
     private string? _pendingName;
+    // The console text of the stream output being written (the last output, while console text keeps coming): kept
+    // here and turned into its StreamOutput once, so printing many lines costs time in proportion to the text.
+    private readonly StringBuilder _openStream = new();
+    private string? _openStreamName;
+    // How much console text this cell has kept, and what was left out past the cap.
+    private long _keptChars;
+    private long _droppedChars;
+    private long _droppedLines;
     private long _lastFlush = Stopwatch.GetTimestamp();
     private readonly Timer _flushTimer;
     private bool _completed;
@@ -81,6 +89,13 @@ internal sealed class CellContext : IDisposable
         }
     }
 
+    /// <summary>
+    /// The most console text (stdout and stderr together) a cell keeps and sends on: 1,000,000 characters, about 12,000
+    /// lines of 80 characters. Past it, text is counted, not kept, and one note at the end says how much was left out,
+    /// as Jupyter front ends cap what a cell may print.
+    /// </summary>
+    public const int MaxStreamChars = 1_000_000;
+
     private void FlushLocked()
     {
         _lastFlush = Stopwatch.GetTimestamp();
@@ -88,9 +103,54 @@ internal sealed class CellContext : IDisposable
         var text = _pending.ToString();
         var name = _pendingName;
         _pending.Clear();
-        if (_outputs.Count > 0 && _outputs[^1] is StreamOutput last && last.Name == name) last.Text += text;
-        else _outputs.Add(new StreamOutput(name, text));
+        var room = MaxStreamChars - _keptChars;
+        if (text.Length > room)
+        {
+            var dropped = text.AsSpan((int)Math.Max(room, 0));
+            _droppedChars += dropped.Length;
+            _droppedLines += dropped.Count('\n');
+            if (room <= 0) return;
+            text = text[..(int)room];
+        }
+        _keptChars += text.Length;
+        AppendStreamLocked(name, text);
         Notify(o => o.OnStream(name, text));
+    }
+
+    private void AppendStreamLocked(string name, string text)
+    {
+        if (_openStreamName != name) CloseStreamLocked();
+        _openStreamName = name;
+        _openStream.Append(text);
+    }
+
+    /// <summary>Turns the console text written since the last other output into its stream output.</summary>
+    private void CloseStreamLocked()
+    {
+        if (_openStreamName is null) return;
+        _outputs.Add(new StreamOutput(_openStreamName, _openStream.ToString()));
+        _openStream.Clear();
+        _openStreamName = null;
+    }
+
+    /// <summary>Adds a rich output (display, result, error) after the console text so far.</summary>
+    private void AddLocked(CellOutput output)
+    {
+        CloseStreamLocked();
+        _outputs.Add(output);
+    }
+
+    /// <summary>The note that ends a cell's output when it printed more than the cap.</summary>
+    private void NoteTruncationLocked()
+    {
+        if (_droppedChars == 0) return;
+        var note = $"\n[output truncated: the cell printed {_droppedChars:N0} more characters ({_droppedLines:N0} more lines) " +
+                   $"after the first {MaxStreamChars:N0}; a cell keeps at most {MaxStreamChars:N0} characters of console output. " +
+                   "Print less, e.g. every 100th step, or write the rest to a file.]\n";
+        AppendStreamLocked("stderr", note);
+        Notify(o => o.OnStream("stderr", note));
+        _droppedChars = 0;
+        _droppedLines = 0;
     }
 
     public DisplayHandle Display(object? value, string[] mimeTypes)
@@ -101,7 +161,7 @@ internal sealed class CellContext : IDisposable
         lock (_lock)
         {
             FlushLocked();
-            if (!_completed) _outputs.Add(output);
+            if (!_completed) AddLocked(output);
             Session.RegisterDisplay(output);
             Notify(o => o.OnDisplay(displayId, bundle.Clone(), new JsonObject()));
         }
@@ -123,7 +183,7 @@ internal sealed class CellContext : IDisposable
         lock (_lock)
         {
             FlushLocked();
-            _outputs.Add(new ExecuteResultOutput(ExecutionCount, bundle));
+            AddLocked(new ExecuteResultOutput(ExecutionCount, bundle));
             Notify(o => o.OnResult(ExecutionCount, bundle.Clone(), new JsonObject()));
         }
     }
@@ -133,7 +193,8 @@ internal sealed class CellContext : IDisposable
         lock (_lock)
         {
             FlushLocked();
-            _outputs.Add(error.ToOutput());
+            NoteTruncationLocked();
+            AddLocked(error.ToOutput());
             Notify(o => o.OnError(error));
         }
     }
@@ -146,6 +207,8 @@ internal sealed class CellContext : IDisposable
         lock (_lock)
         {
             FlushLocked();
+            NoteTruncationLocked();
+            CloseStreamLocked();
             _completed = true;
             return _outputs.ToArray();
         }
