@@ -12,24 +12,37 @@ public static class KernelHost
     public static readonly TimeSpan ShutdownGrace = TimeSpan.FromSeconds(2);
 
     /// <summary>
-    /// Serves the kernel described by <paramref name="connectionFile"/> until a shutdown_request (or SIGTERM).
-    /// Returns the process exit code: 0 after a requested shutdown, 1 when the kernel cannot start.
+    /// How long a kernel whose front end is gone (see <see cref="ParentWatcher"/>) may take to shut down before the
+    /// process exits regardless: a cell spinning in <c>while (true) {}</c> cannot be aborted.
+    /// </summary>
+    public static readonly TimeSpan OrphanExitDeadline = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Serves the kernel described by <paramref name="connectionFile"/> until a shutdown_request (or SIGTERM), or
+    /// until the front end named by <c>JPY_PARENT_PID</c> exits. Returns the process exit code: 0 after a requested
+    /// shutdown, 1 when the kernel cannot start or its front end is gone.
     /// </summary>
     public static int Run(string connectionFile, Func<KernelLog, IKernelInterpreter> createInterpreter, KernelLog? log = null)
     {
         log ??= new KernelLog();
         KernelServer server;
+        SignatureHistory? history = null;
         try
         {
             var connection = ConnectionInfo.Load(connectionFile);
-            server = new KernelServer(connection, log);
+            // Remembered across restarts (a restart keeps the connection file and its key): see SignatureHistory.
+            if (connection.Key.Length > 0) history = SignatureHistory.Open(connectionFile, connection.Key, log.Warn);
+            server = new KernelServer(connection, log, history);
         }
         catch (KernelStartupException e)
         {
+            history?.Dispose();
             log.Warn($"cannot start: {e.Message}");
             return 1;
         }
         var interpreter = createInterpreter(log);
+        int exitCode = 0;
+        using (history)
         using (server)
         {
             var core = new KernelCore(interpreter, server, new MessageFactory(Guid.NewGuid().ToString()), log);
@@ -47,6 +60,20 @@ public static class KernelHost
                 interpreter.Interrupt();
                 server.Stop();
             });
+            using var watcher = ParentWatcher.Start(log, reason =>
+            {
+                log.Warn($"{reason}; shutting down");
+                Volatile.Write(ref exitCode, 1);
+                interpreter.Interrupt();
+                server.Stop();
+                // Nobody is left to interrupt a cell that ignores it: exit even while it spins.
+                new Thread(() =>
+                {
+                    Thread.Sleep(OrphanExitDeadline);
+                    log.Warn($"still running {OrphanExitDeadline.TotalSeconds:0} s after the front end exited; exiting now");
+                    Environment.Exit(1);
+                }) { IsBackground = true, Name = "kernel-orphan-exit" }.Start();
+            });
             log.Info($"serving {connectionFile} (pid {Environment.ProcessId})");
             server.Run(core, ShutdownGrace);
         }
@@ -55,6 +82,6 @@ public static class KernelHost
             log.Warn("the interpreter did not release its resources within 1 s; exiting anyway");
         log.Info("stopped");
         NetMQ.NetMQConfig.Cleanup(block: false);
-        return 0;
+        return Volatile.Read(ref exitCode);
     }
 }

@@ -28,12 +28,15 @@ public sealed class KernelServer : IKernelChannels, IDisposable
     private readonly CancellationTokenSource _stop = new();
     private bool _disposed;
 
-    /// <summary>Binds the five sockets where the connection file says.</summary>
+    /// <summary>
+    /// Binds the five sockets where the connection file says. <paramref name="history"/> remembers the accepted
+    /// signatures (replays are refused); without it, a history in memory is used.
+    /// </summary>
     /// <exception cref="KernelStartupException">A port cannot be bound (in use, or the IP is not local).</exception>
-    public KernelServer(ConnectionInfo connection, KernelLog log)
+    public KernelServer(ConnectionInfo connection, KernelLog log, SignatureHistory? history = null)
     {
         _connection = connection;
-        _wire = new WireFormat(MessageSigner.Create(connection.SignatureScheme, connection.Key));
+        _wire = new WireFormat(MessageSigner.Create(connection.SignatureScheme, connection.Key), history);
         _log = log;
         Bind(_shell, connection.ShellPort, "shell");
         Bind(_iopub, connection.IOPubPort, "iopub");

@@ -21,9 +21,11 @@ public enum WireProblem
 /// <summary>
 /// The wire format of messaging.rst: <c>[identities..., "&lt;IDS|MSG&gt;", signature, header, parent_header,
 /// metadata, content, buffers...]</c>, with the signature the HMAC hex digest of the four serialized
-/// dictionaries. Decoding verifies the signature over the bytes exactly as received, before parsing.
+/// dictionaries. Decoding verifies the signature over the bytes exactly as received, before parsing, and
+/// refuses a signature already accepted (a replay) by way of <paramref name="history"/> (by default one kept in
+/// memory for the life of this instance).
 /// </summary>
-public sealed class WireFormat(MessageSigner signer)
+public sealed class WireFormat(MessageSigner signer, SignatureHistory? history = null)
 {
     /// <summary>The frame that separates the routing identities from the message.</summary>
     public static ReadOnlySpan<byte> Delimiter => "<IDS|MSG>"u8;
@@ -35,7 +37,7 @@ public sealed class WireFormat(MessageSigner signer)
         WriteIndented = false,
     };
 
-    private readonly SignatureHistory _history = new();
+    private readonly SignatureHistory _history = history ?? new SignatureHistory();
 
     /// <summary>The signer used in both directions.</summary>
     public MessageSigner Signer { get; } = signer;
@@ -92,7 +94,7 @@ public sealed class WireFormat(MessageSigner signer)
         }
         if (Signer.Enabled && !_history.Add(Encoding.ASCII.GetString(signature)))
         {
-            detail = "the signature was already used by an earlier message";
+            detail = "the signature was already used by an earlier message (a replay)";
             return WireProblem.Replayed;
         }
         JsonObject? h, p, m, c;
