@@ -111,6 +111,32 @@ public class ExportCommandTests
     }
 
     [Fact]
+    public async Task BadFilesAreEachLeftOutWithTheirReasonAndTheOtherLessonsArePublished()
+    {
+        var folder = TestPaths.NewTempFolder();
+        var text = File.ReadAllText(Source("03-engine-chart.ipynb"));
+        File.WriteAllText(Path.Combine(folder, "01-chart.ipynb"), text);
+        File.WriteAllText(Path.Combine(folder, "02-float.ipynb"), text.Replace("\"nbformat\": 4", "\"nbformat\": 4.0"));
+        File.WriteAllText(Path.Combine(folder, "03-string.ipynb"), text.Replace("\"nbformat\": 4", "\"nbformat\": \"4\""));
+        File.WriteAllBytes(Path.Combine(folder, "04-latin1.ipynb"), System.Text.Encoding.Latin1.GetBytes(text.Replace("\"nbformat\": 4", "\"nbformat\": 4, \"x\": \"é\"")));
+        File.CreateSymbolicLink(Path.Combine(folder, "05-gone.ipynb"), Path.Combine(folder, "nowhere"));
+        var site = Path.Combine(TestPaths.NewTempFolder(), "site");
+
+        var (code, stdout, stderr) = await Export(folder, "--out", site);
+
+        Assert.Equal(1, code);
+        Assert.DoesNotContain("   at ", stderr);
+        Assert.Contains("02-float.ipynb is left out of the site: ", stderr);
+        Assert.Contains("'nbformat' is 4.0, but it must be a whole number", stderr);
+        Assert.Contains("'nbformat' is \"4\", but it must be the number 4", stderr);
+        Assert.Contains("04-latin1.ipynb is left out of the site: ", stderr);
+        Assert.Contains("not UTF-8 (byte 0xE9", stderr);
+        Assert.Contains("05-gone.ipynb is left out of the site: it cannot be read", stderr);
+        Assert.Contains("running 01-chart.ipynb ... ok", stdout);
+        Assert.True(File.Exists(Path.Combine(site, "01-chart.html")));
+    }
+
+    [Fact]
     public async Task AMissingNotebookIsBadInputAndWritesNothing()
     {
         var parent = TestPaths.NewTempFolder();

@@ -88,6 +88,32 @@ public class RunCommandTests
     }
 
     [Fact]
+    public async Task Each_bad_file_gets_its_own_clear_error_and_the_rest_of_the_batch_still_runs()
+    {
+        using var repo = Repo();
+        var good = NotebookFiles.Write(repo.File("notebooks/03-fine.ipynb"), "1 + 1");
+        var text = File.ReadAllText(good);
+        repo.File("notebooks/01-float.ipynb", text.Replace("\"nbformat\": 4", "\"nbformat\": 4.0"));
+        repo.File("notebooks/02-string.ipynb", text.Replace("\"nbformat\": 4", "\"nbformat\": \"4\""));
+        File.WriteAllBytes(repo.File("notebooks/04-latin1.ipynb"), System.Text.Encoding.Latin1.GetBytes(text.Replace("1 + 1", "\"café\"")));
+        repo.File("notebooks/05-huge.ipynb", text.Replace("\"nbformat\": 4", "\"nbformat\": 99999999999"));
+        File.CreateSymbolicLink(Path.Combine(repo.Path, "notebooks/06-gone.ipynb"), Path.Combine(repo.Path, "nowhere.ipynb"));
+
+        var run = await RunAsync(repo.Path);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.DoesNotContain("   at ", run.Err); // no .NET stack trace
+        Assert.Contains("01-float.ipynb: 'nbformat' is 4.0, but it must be a whole number", run.Err);
+        Assert.Contains("02-string.ipynb: 'nbformat' is \"4\", but it must be the number 4", run.Err);
+        Assert.Contains("04-latin1.ipynb: not UTF-8 (byte 0xE9", run.Err);
+        Assert.Contains("05-huge.ipynb: nbformat 99999999999 is not supported", run.Err);
+        Assert.Contains("06-gone.ipynb: cannot be read", run.Err);
+        Assert.Matches(@"03-fine\.ipynb\s+1/1\s+ok", run.Out);
+        Assert.Contains("5 of 6 notebooks failed.", run.Out);
+        Assert.True(File.Exists(Path.Combine(repo.Path, "artifacts/notebooks/03-fine.ipynb")));
+    }
+
+    [Fact]
     public async Task A_missing_path_is_reported_before_anything_runs()
     {
         using var repo = Repo();

@@ -118,6 +118,12 @@ public class NotebookFileTests
     [InlineData("[1, 2]", "a notebook must be a JSON object")]
     [InlineData("{\"cells\": []}", "'nbformat' is missing")]
     [InlineData("{\"nbformat\": 3, \"cells\": []}", "nbformat 3 is not supported")]
+    // Found in review: these crashed the batch with a .NET stack trace, or were reported as missing.
+    [InlineData("{\"nbformat\": 4.0, \"cells\": []}", "'nbformat' is 4.0, but it must be a whole number")]
+    [InlineData("{\"nbformat\": 99999999999, \"cells\": []}", "nbformat 99999999999 is not supported")]
+    [InlineData("{\"nbformat\": -4, \"cells\": []}", "'nbformat' is -4, but it must be a whole number")]
+    [InlineData("{\"nbformat\": \"4\", \"cells\": []}", "'nbformat' is \"4\", but it must be the number 4 (written without quotes)")]
+    [InlineData("{\"nbformat\": null, \"cells\": []}", "'nbformat' is null, but it must be the number 4")]
     [InlineData("{\"nbformat\": 4, \"nbformat_minor\": 5, \"metadata\": {}}", "'cells' is missing")]
     [InlineData("{\"nbformat\": 4, \"nbformat_minor\": 5, \"metadata\": {}, \"cells\": [{\"cell_type\": \"code\", \"source\": 3}]}", "cell 1: 'source' must be a string or a list of strings")]
     public void A_structurally_wrong_notebook_says_what_is_wrong(string json, string expected)
@@ -125,6 +131,16 @@ public class NotebookFileTests
         var e = Assert.Throws<NotebookFormatException>(() => Notebook.Parse(json, "x.ipynb"));
         Assert.Contains(expected, e.Message);
         Assert.StartsWith("x.ipynb: ", e.Message);
+    }
+
+    [Fact]
+    public void A_file_that_is_not_utf8_says_so_and_how_to_fix_it()
+    {
+        using var dir = new TempFolder();
+        var path = dir.File("latin1.ipynb");
+        File.WriteAllBytes(path, System.Text.Encoding.Latin1.GetBytes("{\"nbformat\": 4, \"nbformat_minor\": 5, \"metadata\": {},\n \"cells\": [{\"cell_type\": \"markdown\", \"metadata\": {}, \"source\": \"café\"}]}"));
+        var e = Assert.Throws<NotebookFormatException>(() => Notebook.Load(path));
+        Assert.Contains("latin1.ipynb: not UTF-8 (byte 0xE9 at line 2); notebooks are UTF-8 text: re-save the file as UTF-8", e.Message);
     }
 
     [Fact]

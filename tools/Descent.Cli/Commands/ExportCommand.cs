@@ -115,6 +115,12 @@ internal static class ExportCommand
                 stderr.WriteLine($"descent export: {name} is left out of the site: {e.Message}");
                 unreadable++;
             }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                if (!alreadyExecuted) stdout.WriteLine(" unreadable");
+                stderr.WriteLine($"descent export: {name} is left out of the site: it cannot be read: {e.Message}");
+                unreadable++;
+            }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 stdout.WriteLine(" cancelled");

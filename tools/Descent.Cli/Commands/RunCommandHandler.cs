@@ -51,7 +51,7 @@ internal sealed class RunCommandHandler(TextWriter stdout, TextWriter stderr, st
                 {
                     references.AddRange(ReferencedProjects.AssemblyReferences(Notebook.Load(path), Path.GetDirectoryName(path)!));
                 }
-                catch (NotebookFormatException) { } // reported when the notebook runs
+                catch (Exception e) when (e is NotebookFormatException or IOException or UnauthorizedAccessException) { } // reported when the notebook runs
             }
             var build = await ReferencedProjects.EnsureBuiltAsync(references, line => stdout.WriteLine(line), cancellationToken);
             if (!build.Succeeded)
@@ -92,7 +92,7 @@ internal sealed class RunCommandHandler(TextWriter stdout, TextWriter stderr, st
             stderr.WriteLine($"  {e.Message}");
             return new Outcome(source, null, null, "malformed notebook", TimeSpan.Zero);
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             stderr.WriteLine($"  {Relative(source)}: cannot be read: {e.Message}");
             return new Outcome(source, null, null, "unreadable", TimeSpan.Zero);

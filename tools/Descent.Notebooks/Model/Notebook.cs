@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Unicode;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -122,6 +123,15 @@ public sealed class Notebook
         if (!File.Exists(full))
             throw new FileNotFoundException($"Notebook not found: {path}", full);
         var bytes = File.ReadAllBytes(full);
+        // nbformat files are UTF-8; a file saved in another encoding (Latin-1, UTF-16) says so rather than failing in JSON.
+        var invalid = FirstInvalidUtf8(bytes);
+        if (invalid >= 0)
+        {
+            var line = 1 + bytes.AsSpan(0, invalid).Count((byte)'\n');
+            throw new NotebookFormatException(
+                $"{path}: not UTF-8 (byte 0x{bytes[invalid]:X2} at line {line}); notebooks are UTF-8 text: re-save the file as UTF-8 " +
+                "(e.g. `iconv -f latin1 -t utf-8`) and try again.", path, line);
+        }
         var notebook = Parse(bytes, path);
         notebook.FilePath = full;
         return notebook;
@@ -170,11 +180,18 @@ public sealed class Notebook
 
     private static Notebook FromJsonObject(JsonObject obj)
     {
-        if (obj["nbformat"] is not JsonValue major || major.GetValueKind() != JsonValueKind.Number)
+        if (!obj.ContainsKey("nbformat"))
             throw new NotebookFormatException("'nbformat' is missing: this is not a Jupyter notebook.");
-        if (major.GetValue<int>() != 4)
+        var major = obj["nbformat"];
+        if (major is not JsonValue || major.GetValueKind() != JsonValueKind.Number)
             throw new NotebookFormatException(
-                $"nbformat {major} is not supported; the engine reads nbformat 4 (convert with `jupyter nbconvert --to notebook --nbformat 4`).");
+                $"'nbformat' is {major?.ToJsonString() ?? "null"}, but it must be the number 4 (written without quotes): \"nbformat\": 4.");
+        var written = major.ToJsonString();
+        if (!written.All(char.IsAsciiDigit))
+            throw new NotebookFormatException($"'nbformat' is {written}, but it must be a whole number (4 for the notebooks the engine reads): \"nbformat\": 4.");
+        if (written != "4")
+            throw new NotebookFormatException(
+                $"nbformat {written} is not supported; the engine reads nbformat 4 (convert with `jupyter nbconvert --to notebook --nbformat 4`).");
         if (obj["nbformat_minor"] is not null and not JsonValue)
             throw new NotebookFormatException("'nbformat_minor' must be a number.");
         if (obj["metadata"] is not null and not JsonObject)
@@ -190,6 +207,14 @@ public sealed class Notebook
         }
         obj.Remove("cells");
         return new Notebook(obj, cells);
+    }
+
+    /// <summary>The offset of the first byte that is not part of valid UTF-8.</summary>
+    private static int FirstInvalidUtf8(byte[] bytes)
+    {
+        var chars = new char[bytes.Length];
+        var status = Utf8.ToUtf16(bytes, chars, out var read, out _, replaceInvalidSequences: false);
+        return status == System.Buffers.OperationStatus.Done ? -1 : read;
     }
 
     private static string FirstSentence(string message)
