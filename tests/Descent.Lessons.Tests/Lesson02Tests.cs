@@ -70,10 +70,11 @@ public class Lesson02Tests
 
         var report = lesson.CellWithId("divergence").Text.Split('\n');
         Assert.Equal("Diverged", report[0]);
-        Assert.StartsWith("diverged at step 5: the loss grew to 6.86468E+14", report[1]);
+        // Step 1 went down (0 → −0.48); from step 2 the loss climbed, and step 5 passed 10⁶ times the start and stopped the run.
+        Assert.StartsWith("diverged at step 2: the loss rose from -0.48384 (step 1) to 6.86468E+14 at step 5", report[1]);
 
         var trace = lesson.CellWithId("divergence-trace").Chart();
-        Assert.Equal([5.0], trace.TraceNamed("η = 2 diverged at t = 5").Values("x"));
+        Assert.Equal([2.0], trace.TraceNamed("η = 2 diverged at t = 2").Values("x"));
         Assert.Equal("log", trace["layout"]!["yaxis"]!["type"]!.GetValue<string>());
     }
 
@@ -87,7 +88,7 @@ public class Lesson02Tests
         Assert.Equal(labels, steps.Select(s => s!["label"]!.GetValue<string>()));
         Assert.Equal(5, chart["layout"]!["sliders"]![0]!["active"]!.GetValue<int>());
         string Title(int k) => steps[k]!["args"]![1]!["title.text"]!.GetValue<string>();
-        Assert.Contains("η = 2: diverged at step 5", Title(13));
+        Assert.Contains("η = 2: diverged at step 2", Title(13));
         Assert.Contains("η = 0.3: reached the step limit of 40 steps; final loss -0.69141", Title(5));
         // η = 1.7 throws the weight over the hill into the other valley (L ≈ −0.12 there, not −0.69).
         Assert.True(NumberAfter(Title(12), "final loss ") > -0.2, Title(12));

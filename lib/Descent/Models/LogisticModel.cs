@@ -8,11 +8,12 @@ namespace Descent.Models;
 /// <summary>A fitted logistic regression p = σ(xᵀθ): its parameters, the run that fitted them, probabilities and accuracy.</summary>
 public sealed class LogisticModel
 {
-    internal LogisticModel(double[] theta, IReadOnlyList<string> features, Run run)
+    internal LogisticModel(double[] theta, IReadOnlyList<string> features, Run run, string? warning = null)
     {
         Theta = theta;
         Features = features;
         Run = run;
+        Warning = warning;
     }
 
     /// <summary>θ, one weight per column of 𝕏.</summary>
@@ -23,6 +24,15 @@ public sealed class LogisticModel
 
     /// <summary>The gradient-descent run that fitted θ (for trace plots).</summary>
     public Run Run { get; }
+
+    /// <summary>Whether the run that fitted θ diverged (then θ is where the run stopped, not a fit).</summary>
+    public bool Diverged => Run.Status == RunStatus.Diverged;
+
+    /// <summary>
+    /// Null when the fit went well; when the run diverged, a sentence saying at which step, how far the loss rose, and
+    /// what to do (scale the features or use a smaller step size). <see cref="ToString"/> starts with it.
+    /// </summary>
+    public string? Warning { get; }
 
     /// <summary>pᵢ = σ(xᵢᵀθ), the predicted probability that yᵢ = 1.</summary>
     public double[] Probabilities(DesignMatrix x)
@@ -58,13 +68,14 @@ public sealed class LogisticModel
         return Accuracy(data.X, data.Y);
     }
 
-    /// <summary>"p = σ(−0.2 + 1.3·Age − 0.8·MaxHR), fitted by GD (α = 0.5): ...".</summary>
+    /// <summary>"p = σ(−0.2 + 1.3·Age − 0.8·MaxHR), fitted by GD (α = 0.5): ...", after "Warning: ..." when the run diverged.</summary>
     public override string ToString()
     {
         var terms = Theta.Select((t, j) => Features[j] == "intercept"
             ? t.ToString("G4", CultureInfo.InvariantCulture)
             : $"{t.ToString("G4", CultureInfo.InvariantCulture)}·{Features[j]}");
-        return $"p = σ({string.Join(" + ", terms).Replace("+ -", "− ", StringComparison.Ordinal)}), fitted by {Run}";
+        string model = $"p = σ({string.Join(" + ", terms).Replace("+ -", "− ", StringComparison.Ordinal)}), fitted by {Run}";
+        return Warning is null ? model : $"Warning: {Warning}{Environment.NewLine}{model}";
     }
 
     private void Check(DesignMatrix x)

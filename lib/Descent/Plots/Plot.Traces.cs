@@ -105,18 +105,24 @@ public static partial class Plot
             var traces = new List<int> { fig.Add(line) };
             if (run.Status == RunStatus.Diverged)
             {
-                // Mark the divergence at its step; if the loss is no longer finite there, at the last finite loss.
-                var last = run.Steps[^1];
-                int lastFinite = Array.FindLastIndex(ys, v => double.IsFinite(v) && (!logY || v > 0));
-                double markX = axis == TraceAxis.Step ? last.T : xs[^1];
-                double? markY = double.IsFinite(ys[^1]) && (!logY || ys[^1] > 0) ? ys[^1] : lastFinite >= 0 ? ys[lastFinite] : null;
-                string label = $"{run.Name} diverged at t = {last.T}";
+                // Mark the divergence where it began (Run.DivergedAt, the onset of the climb); if the loss is not
+                // drawable there, at the last drawable loss before it.
+                int onset = run.DivergedAt!.Value;
+                int at = Math.Max(0, records.Count - 1);
+                for (int k = 0; k < records.Count; k++)
+                    if (records[k].T >= onset) { at = k; break; }
+                bool Drawable(double v) => double.IsFinite(v) && (!logY || v > 0);
+                int lastDrawable = Array.FindLastIndex(ys, at, v => Drawable(v));
+                double markX = xs[at];
+                double? markY = lastDrawable >= 0 ? ys[lastDrawable] : null;
+                var mark = records[at];
+                string label = $"{run.Name} diverged at t = {onset}";
                 traces.Add(fig.Add(NewTrace("scatter").With("name", label).With("legendgroup", run.Name)
                     .With("showlegend", showLegend)
                     .With("x", new[] { markX }).With("y", new[] { markY }).With("mode", "markers")
                     .With("marker", Obj(("symbol", "x-thin-open"), ("size", 22), ("color", color),
                         ("line", Obj(("width", 4), ("color", color)))))
-                    .With("hovertemplate", $"{label}<br>L = {Fmt(last.Loss)}<extra></extra>")
+                    .With("hovertemplate", $"{label}<br>L = {Fmt(mark.Loss)}<extra></extra>")
                     .With("xaxis", xa).With("yaxis", ya)));
                 noteTexts.Add(label);
             }

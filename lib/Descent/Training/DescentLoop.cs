@@ -3,7 +3,9 @@ using Descent.Optimizers;
 
 namespace Descent.Training;
 
-/// <summary>The loop every full-batch run goes through: step, record, check for divergence and the stop rule.</summary>
+/// <summary>
+/// The loop every full-batch run goes through: step, record, check for divergence (<see cref="Divergence"/>) and the stop rule.
+/// </summary>
 internal static class DescentLoop
 {
     public static Run Run(Stepper stepper, IObjective objective, ReadOnlySpan<double> start, StopRule stop, string? name)
@@ -22,7 +24,7 @@ internal static class DescentLoop
         GradientOracle gradientAt = counter.Gradient;
 
         var steps = new List<StepRecord>(Math.Min(stop.MaxSteps, 100_000) + 1) { StartRecord(theta, loss0) };
-        double limit = stop.DivergenceFactor * Math.Max(1, Math.Abs(loss0));
+        var divergence = new DivergenceWatch(loss0, stop.DivergenceFactor);
         double best = loss0;
         int sinceBest = 0;
         Run Finish(RunStatus status, string message) =>
@@ -38,8 +40,9 @@ internal static class DescentLoop
                 GradientEvaluations = rows > 0 ? counter.Calls * rows : counter.Calls,
             });
 
-            if (IsDivergence(theta, loss, limit))
-                return Finish(RunStatus.Diverged, DivergenceMessage(t, loss, loss0, stepper.LastLearningRate, stop.DivergenceFactor));
+            if (divergence.Diverged(theta, loss))
+                return Finish(RunStatus.Diverged,
+                    Divergence.Message(steps, stepper.LastLearningRate, stop.DivergenceFactor, divergence.Exploded));
 
             double gnorm = Norm(stepper.GradientBuffer);
             if (stop.GradientTolerance > 0 && gnorm <= stop.GradientTolerance)
@@ -74,16 +77,6 @@ internal static class DescentLoop
 
     internal static StepRecord Record(Stepper stepper, int t, double[] theta, double loss) =>
         new(t, (double[])theta.Clone(), loss, (double[])stepper.GradientBuffer.Clone(), stepper.LastLearningRate, Snapshot(stepper));
-
-    internal static bool IsDivergence(ReadOnlySpan<double> theta, double loss, double limit) =>
-        !double.IsFinite(loss) || loss > limit || !AllFinite(theta);
-
-    internal static string DivergenceMessage(int t, double loss, double loss0, double alpha, double factor) =>
-        double.IsFinite(loss)
-            ? $"diverged at step {t}: the loss grew to {Show(loss)}, more than {Show(factor)} times its start {Show(loss0)}. " +
-              $"The steps overshoot further each time: try a smaller learning rate than α = {Show(alpha)}."
-            : $"diverged at step {t}: the loss became {Show(loss)} (it started at {Show(loss0)}). " +
-              $"The steps overshot until the numbers overflowed: try a smaller learning rate than α = {Show(alpha)}.";
 
     internal static IReadOnlyDictionary<string, double[]> Snapshot(Stepper stepper)
     {

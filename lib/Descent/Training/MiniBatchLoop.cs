@@ -32,7 +32,7 @@ internal static class MiniBatchLoop
 
         var theta = start.ToArray();
         double loss0 = DescentLoop.StartingLoss(objective, theta);
-        double limit = StopRule.Default.DivergenceFactor * Math.Max(1, Math.Abs(loss0));
+        var divergence = new DivergenceWatch(loss0, StopRule.Default.DivergenceFactor);
         var steps = new List<StepRecord>((int)Math.Min(totalSteps / recordEvery + epochs + 1, 1_000_000))
         {
             DescentLoop.StartRecord(theta, loss0),
@@ -55,9 +55,9 @@ internal static class MiniBatchLoop
                 Epoch = batches.Epoch,
                 GradientEvaluations = batches.RowsEvaluated,
             });
-            if (DescentLoop.IsDivergence(theta, loss, limit))
+            if (divergence.Diverged(theta, loss))      // judged on the recorded losses, by the rules of Divergence
                 return Finish(RunStatus.Diverged,
-                    DescentLoop.DivergenceMessage(t, loss, loss0, stepper.LastLearningRate, StopRule.Default.DivergenceFactor)
+                    Divergence.Message(steps, stepper.LastLearningRate, StopRule.Default.DivergenceFactor, divergence.Exploded)
                     + $" (epoch {batches.Epoch}, batch size {batchSize})");
         }
         return Finish(RunStatus.StepLimit,

@@ -42,8 +42,11 @@ public sealed class Run
     /// <summary>The number of rows per epoch for runs over data (n), or null for a run on a plain function.</summary>
     public int? RowsPerEpoch { get; init; }
 
-    /// <summary>The step at which the run diverged, or null if it did not.</summary>
-    public int? DivergedAt => Status == RunStatus.Diverged ? Steps[^1].T : null;
+    /// <summary>
+    /// The step at which the run began to diverge, or null if it did not: the first step of the climb that never came
+    /// back down (see <see cref="Divergence"/>), which is usually before the last record, where the loop noticed.
+    /// </summary>
+    public int? DivergedAt => Status == RunStatus.Diverged ? Divergence.Onset(Steps) : null;
 
     /// <summary>The last record.</summary>
     public StepRecord Last => Steps[^1];

@@ -9,6 +9,10 @@ public enum RunStatus
     /// <summary>The run used all the steps it was allowed.</summary>
     StepLimit,
 
-    /// <summary>The loss became non-finite or exploded; the record stops at the step where that happened.</summary>
+    /// <summary>
+    /// The loss became non-finite, or climbed well above its start and did not come back down (the rules are in
+    /// <see cref="Divergence"/>). The record stops at the step where the loop noticed; <see cref="Run.DivergedAt"/> is
+    /// the step where the climb began.
+    /// </summary>
     Diverged,
 }

@@ -2,13 +2,16 @@ namespace Descent.Training;
 
 /// <summary>
 /// When a descent loop stops. The loop always stops at <see cref="MaxSteps"/>, and stops early (status
-/// Converged) when any enabled tolerance is met. Divergence is always checked.
+/// Converged) when any enabled tolerance is met. Divergence is always checked, by the rules of <see cref="Divergence"/>.
 /// </summary>
 /// <param name="MaxSteps">The most steps to take (at least 1).</param>
 /// <param name="GradientTolerance">Stop when ‖g‖ ≤ this, g being the gradient the last step used (0 disables).</param>
 /// <param name="LossChangeTolerance">Stop when |L_t − L_(t−1)| ≤ this (0 disables).</param>
 /// <param name="Patience">Stop when the best loss has not improved for this many steps (0 disables): "no more improvement".</param>
-/// <param name="DivergenceFactor">Diverged when the loss is not finite, or exceeds this many times max(1, |L_0|) (&gt; 1).</param>
+/// <param name="DivergenceFactor">
+/// Diverged at once when the loss exceeds this many times max(1, |L_0|) (&gt; 1). A shortcut for a loss that explodes;
+/// a loss that climbs slowly (or linearly, like the cross-entropy) is caught by the other rules of <see cref="Divergence"/>.
+/// </param>
 /// <example><c>new StopRule(MaxSteps: 1000, GradientTolerance: 1e-6)</c>, or <c>StopRule.After(20)</c>.</example>
 public sealed record StopRule(
     int MaxSteps = 100,
@@ -31,7 +34,7 @@ public sealed record StopRule(
     /// <summary>Stop when the best loss has not improved for this many steps (0 disables).</summary>
     public int Patience { get; init => field = CheckPatience(value); } = CheckPatience(Patience);
 
-    /// <summary>Diverged when the loss exceeds this many times max(1, |L_0|).</summary>
+    /// <summary>Diverged at once when the loss exceeds this many times max(1, |L_0|) (see <see cref="Divergence"/> for the other rules).</summary>
     public double DivergenceFactor { get; init => field = CheckDivergenceFactor(value); } = CheckDivergenceFactor(DivergenceFactor);
 
     /// <summary>100 steps, divergence checked.</summary>

@@ -37,15 +37,16 @@ public class TraceChartTests
     }
 
     [Fact]
-    public void ADivergedRunIsMarkedAtTheStepWhereItDiverged()
+    public void ADivergedRunIsMarkedAtTheStepWhereItBeganToDiverge()
     {
         var run = BowlRun(0.11, steps: 1000);
         Assert.Equal(RunStatus.Diverged, run.Status);
+        Assert.True(run.DivergedAt < run.Last.T);
         var figure = ChartJson.Parse(Plot.Trace(run, logY: true));
 
         var mark = figure.Named($"η = 0.11 diverged at t = {run.DivergedAt}");
         Assert.Equal([(double)run.DivergedAt!.Value], ChartJson.Doubles(mark["x"]));
-        Assert.Equal([run.Loss], ChartJson.Doubles(mark["y"]));
+        Assert.Equal([run.Steps[run.DivergedAt.Value].Loss], ChartJson.Doubles(mark["y"]));
         Assert.Equal("η = 0.11", mark["legendgroup"]!.GetValue<string>());
         Assert.Contains(figure.Layout()["annotations"]!.AsArray(), a => a!["text"]!.GetValue<string>().Contains("diverged at t = "));
     }
@@ -53,18 +54,19 @@ public class TraceChartTests
     [Fact]
     public void ALossThatBecameInfiniteIsMarkedAtTheLastFiniteValueAndDrawnAsAGap()
     {
+        // The loss fell at step 1 (a good step), then became infinite at step 2: the divergence began at step 2.
         var empty = new Dictionary<string, double[]>();
         var run = new Run("wild", [
             new StepRecord(0, [1.0], 1, [], double.NaN, empty),
-            new StepRecord(1, [10.0], 100, [2], 5, empty),
+            new StepRecord(1, [0.5], 0.25, [2], 5, empty),
             new StepRecord(2, [double.PositiveInfinity], double.PositiveInfinity, [20], 5, empty),
         ], RunStatus.Diverged, "diverged at step 2");
         var figure = ChartJson.Parse(Plot.Trace(run));
 
-        Assert.Equal([1, 100, null], ChartJson.Numbers(figure.Named("wild")["y"]));
+        Assert.Equal([1, 0.25, null], ChartJson.Numbers(figure.Named("wild")["y"]));
         var mark = figure.Named("wild diverged at t = 2");
         Assert.Equal([2.0], ChartJson.Doubles(mark["x"]));
-        Assert.Equal([100.0], ChartJson.Doubles(mark["y"]));
+        Assert.Equal([0.25], ChartJson.Doubles(mark["y"]));
     }
 
     [Fact]

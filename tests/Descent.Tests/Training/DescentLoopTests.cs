@@ -100,29 +100,31 @@ public class DescentLoopTests
     }
 
     [Fact]
-    public void AnExplodingLossIsDivergedAtTheFirstStepPastTheLimitAndTheRecordIsKept()
+    public void AnExplodingLossStopsTheRunAtTheFirstStepPastTheLimitAndIsDatedFromItsOnset()
     {
-        // x_t = (1 − 2·1.5)^t = (−2)^t, L_t = 4^t: 4^9 = 262 144 is under 10⁶ × L_0, 4^10 = 1 048 576 is over.
+        // x_t = (1 − 2·1.5)^t = (−2)^t, L_t = 4^t: 4^9 = 262 144 is under 10⁶ × L_0, 4^10 = 1 048 576 is over
+        // (and step 10 is also the tenth rise in a row). The loss rose from step 1, the onset.
         var run = new GradientDescent(1.5).Run(Parabola, [1.0], StopRule.After(100));
         Assert.Equal(RunStatus.Diverged, run.Status);
-        Assert.Equal(10, run.DivergedAt);
+        Assert.Equal(1, run.DivergedAt);
         Assert.Equal(11, run.Steps.Count);
         Assert.Equal(1048576.0, run.Loss);
         Assert.Equal(-512.0, run.Steps[9].Theta[0]);
-        Assert.StartsWith("diverged at step 10: the loss grew to 1.04858E+06, more than 1E+06 times its start 1.", run.Message);
+        Assert.StartsWith("diverged at step 1: the loss rose from 1 (step 0) to 1.04858E+06 at step 10, more than 1E+06 times its start 1.", run.Message);
         Assert.Contains("try a smaller learning rate than α = 1.5", run.Message);
     }
 
     [Fact]
-    public void ANonFiniteLossIsDivergedAtTheStepItAppears()
+    public void ANonFiniteLossStopsTheRunAtTheStepItAppears()
     {
-        // Defined only on |x| < 5: x goes 1 → −2 → 4 → −8, where the loss is NaN.
+        // Defined only on |x| < 5: x goes 1 → −2 → 4 → −8, where the loss is NaN. The climb began at step 1.
         var partial = new OneD(x => Math.Abs(x) < 5 ? x * x : double.NaN, x => 2 * x);
         var run = new GradientDescent(1.5).Run(partial, [1.0], StopRule.After(100));
-        Assert.Equal(3, run.DivergedAt);
+        Assert.Equal(3, run.Last.T);
+        Assert.Equal(1, run.DivergedAt);
         Assert.True(double.IsNaN(run.Loss));
         Assert.Equal(-8.0, run.Theta[0]);
-        Assert.StartsWith("diverged at step 3: the loss became NaN", run.Message);
+        Assert.StartsWith("diverged at step 1: the loss rose from 1 (step 0) until the loss became NaN at step 3", run.Message);
         Assert.Contains("smaller learning rate", run.Message);
     }
 
@@ -130,7 +132,8 @@ public class DescentLoopTests
     public void ADivergenceFactorCanBeTightened()
     {
         var run = new GradientDescent(1.5).Run(Parabola, [1.0], new StopRule(MaxSteps: 100, DivergenceFactor: 10));
-        Assert.Equal(2, run.DivergedAt);   // L_2 = 16 > 10
+        Assert.Equal(2, run.Last.T);       // L_2 = 16 > 10 stops the run
+        Assert.Equal(1, run.DivergedAt);   // the loss rose from step 1
     }
 
     [Fact]

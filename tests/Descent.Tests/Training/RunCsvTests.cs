@@ -62,7 +62,8 @@ public sealed class RunCsvTests : IDisposable
         Assert.EndsWith("3,-8,NaN,8,1.5,0,3\n", File.ReadAllText(path));
         var back = Run.LoadCsv(path, "diverged", RunStatus.Diverged);
         Assert.True(double.IsNaN(back.Loss));
-        Assert.Equal(3, back.DivergedAt);
+        Assert.Equal(3, back.Last.T);
+        Assert.Equal(1, back.DivergedAt);     // the onset, read from the records: the loss rose from step 1 (1 → 4 → 16 → NaN)
     }
 
     [Fact]
