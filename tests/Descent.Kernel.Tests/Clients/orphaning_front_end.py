@@ -2,7 +2,8 @@
 
 Usage: orphaning_front_end.py KERNEL_NAME PID_FILE
 Starts the kernel with jupyter_client (which sets JPY_PARENT_PID to this process), runs `while (true) { }`, waits
-until the cell is running, writes the kernel's pid to PID_FILE, then sleeps until it is killed.
+until the cell is running, writes the kernel's pid and its connection file to PID_FILE (two lines), then sleeps
+until it is killed.
 """
 import os
 import sys
@@ -29,7 +30,7 @@ def main():
     else:
         raise TimeoutError("the cell never started")
     with open(pid_file + ".tmp", "w", encoding="utf-8") as f:
-        f.write(str(km.provisioner.process.pid))
+        f.write("%d\n%s\n" % (km.provisioner.process.pid, km.connection_file))
     os.replace(pid_file + ".tmp", pid_file)
     print("kernel running a cell that never ends; waiting to be killed", flush=True)
     time.sleep(600)

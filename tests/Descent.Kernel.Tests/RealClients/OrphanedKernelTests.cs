@@ -24,12 +24,15 @@ public sealed class OrphanedKernelTests(JupyterEnvironment jupyter)
         string script = Path.Combine(AppContext.BaseDirectory, "Clients", "orphaning_front_end.py");
         using var frontEnd = Start(JupyterEnvironment.Python, [script, JupyterEnvironment.KernelName, pidFile], null, out var output);
         int kernelPid = 0;
+        string? connectionFile = null;
         try
         {
             var ready = Stopwatch.StartNew();
             while (!File.Exists(pidFile) && !frontEnd.HasExited && ready.Elapsed < TimeSpan.FromMinutes(3)) Thread.Sleep(200);
             Assert.True(File.Exists(pidFile), $"the front end never had a running cell:\n{Text(output)}");
-            kernelPid = int.Parse(File.ReadAllText(pidFile));
+            var lines = File.ReadAllLines(pidFile);
+            kernelPid = int.Parse(lines[0]);
+            connectionFile = lines[1];
             Thread.Sleep(1500);
             Assert.True(Alive(kernelPid), $"the kernel died before its front end:\n{Text(output)}");
 
@@ -48,6 +51,10 @@ public sealed class OrphanedKernelTests(JupyterEnvironment jupyter)
         {
             if (!frontEnd.HasExited) frontEnd.Kill(entireProcessTree: true);
             if (kernelPid > 0 && Alive(kernelPid)) Kill(kernelPid);
+            // The killed front end never deleted its connection file; the kernel's signature journal sits beside it.
+            if (connectionFile is not null)
+                foreach (string file in new[] { connectionFile, SignatureHistory.JournalPathFor(connectionFile) })
+                    File.Delete(file);
         }
     }
 
