@@ -137,6 +137,53 @@ public class ExportCommandTests
     }
 
     [Fact]
+    public async Task OutputFoldersAreTakenAsTheyAreMeantTrailingSlashAndSymbolicLinkIncluded()
+    {
+        var parent = TestPaths.NewTempFolder();
+        var lesson = TestPaths.FixtureLessons[0];
+        // --out site/ (a trailing slash) is the folder site.
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = await ExportCommand.RunAsync([lesson], Path.Combine(parent, "site") + "/", alreadyExecuted: true, timeoutSeconds: 120, output, error);
+        Assert.True(code is 0 or 1, error.ToString()); // the fixture lesson fails at a cell on purpose
+        Assert.True(File.Exists(Path.Combine(parent, "site", "index.html")));
+        // A symbolic link to a folder stays a link; the folder it points to gets the site.
+        Directory.CreateDirectory(Path.Combine(parent, "real"));
+        var link = Path.Combine(parent, "published");
+        Directory.CreateSymbolicLink(link, Path.Combine(parent, "real"));
+        code = await ExportCommand.RunAsync([lesson], link, alreadyExecuted: true, timeoutSeconds: 120, output, error);
+        Assert.True(code is 0 or 1, error.ToString()); // the fixture lesson fails at a cell on purpose
+        Assert.NotNull(new DirectoryInfo(link).LinkTarget);
+        Assert.True(File.Exists(Path.Combine(parent, "real", "index.html")));
+        // Staging folders a killed export left beside the site (their process is gone) are cleaned up by the next one.
+        var leftover = Directory.CreateDirectory(Path.Combine(parent, ".site.tmp-999999999-0123abcd")).FullName;
+        var legacy = Directory.CreateDirectory(Path.Combine(parent, ".site.tmp-89abcdef")).FullName;
+        var someonesFolder = Directory.CreateDirectory(Path.Combine(parent, "site.old-backup")).FullName;
+        code = await ExportCommand.RunAsync([lesson], Path.Combine(parent, "site"), alreadyExecuted: true, timeoutSeconds: 120, output, error);
+        Assert.True(code is 0 or 1, error.ToString()); // the fixture lesson fails at a cell on purpose
+        Assert.False(Directory.Exists(leftover));
+        Assert.False(Directory.Exists(legacy));
+        Assert.True(Directory.Exists(someonesFolder));
+    }
+
+    [Theory]
+    [InlineData("", 120.0, "--out needs a folder name; it was empty")]
+    [InlineData("site", double.NaN, "--timeout must be a number of seconds, 0 or more")]
+    [InlineData("site", -3.0, "--timeout must be a number of seconds, 0 or more")]
+    public async Task BadOptionsAreRefusedBeforeAnythingRuns(string outputName, double timeout, string expected)
+    {
+        var parent = TestPaths.NewTempFolder();
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = await ExportCommand.RunAsync([TestPaths.FixtureLessons[0]], outputName.Length == 0 ? "" : Path.Combine(parent, outputName),
+            alreadyExecuted: false, timeoutSeconds: timeout, output, error);
+        Assert.Equal(2, code);
+        Assert.Contains(expected, error.ToString());
+        Assert.DoesNotContain("running", output.ToString());
+        Assert.Empty(Directory.GetFileSystemEntries(parent));
+    }
+
+    [Fact]
     public async Task AMissingNotebookIsBadInputAndWritesNothing()
     {
         var parent = TestPaths.NewTempFolder();

@@ -21,7 +21,7 @@ public class RunCommandTests
                 case "--out": output = args[++i]; break;
                 case "--in-place": inPlace = true; break;
                 case "--allow-errors": allowErrors = true; break;
-                case "--timeout": timeout = double.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
+                case "--timeout": timeout = double.Parse(args[++i], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture); break;
                 default: paths.Add(args[i]); break;
             }
         }
@@ -111,6 +111,101 @@ public class RunCommandTests
         Assert.Matches(@"03-fine\.ipynb\s+1/1\s+ok", run.Out);
         Assert.Contains("5 of 6 notebooks failed.", run.Out);
         Assert.True(File.Exists(Path.Combine(repo.Path, "artifacts/notebooks/03-fine.ipynb")));
+    }
+
+    [Fact]
+    public async Task In_place_a_failing_cell_leaves_the_cells_after_it_with_their_previous_outputs_and_says_so()
+    {
+        using var repo = Repo();
+        var path = NotebookFiles.Write(repo.File("notebooks/lesson.ipynb"), "var x = 1;", "x + 1", "x + 2", "x + 3");
+        Assert.Equal(0, (await RunAsync(repo.Path, "--in-place", "notebooks/lesson.ipynb")).ExitCode);
+        var before = Notebook.Load(path);
+        // The student breaks cell 2; cells 3 and 4 did not run this time.
+        var broken = Notebook.Load(path);
+        broken.CodeCells.ElementAt(1).Source = "x + missing";
+        broken.Save(path);
+
+        var run = await RunAsync(repo.Path, "--in-place", "notebooks/lesson.ipynb");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("code cells 3, 4 did not run and kept their previous outputs", run.Out);
+        var after = Notebook.Load(path).CodeCells.ToList();
+        Assert.IsType<ErrorOutput>(Assert.Single(after[1].Outputs));
+        for (int i = 2; i < 4; i++)
+        {
+            var old = before.CodeCells.ElementAt(i);
+            Assert.Equal(old.ExecutionCount, after[i].ExecutionCount);
+            Assert.Equal(((ExecuteResultOutput)old.Outputs[0]).Data.GetText("text/plain"), ((ExecuteResultOutput)after[i].Outputs[0]).Data.GetText("text/plain"));
+        }
+        NbformatValidator.AssertValid(path);
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task In_place_keeps_the_files_mode_updates_a_links_target_and_refuses_a_read_only_file()
+    {
+        using var repo = Repo();
+        var secret = NotebookFiles.Write(repo.File("notebooks/01-secret.ipynb"), "1 + 1");
+        File.SetUnixFileMode(secret, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        var target = NotebookFiles.Write(repo.File("shared/02-linked.ipynb"), "2 + 2");
+        var link = Path.Combine(repo.Path, "notebooks/02-linked.ipynb");
+        File.CreateSymbolicLink(link, target);
+        var readOnly = NotebookFiles.Write(repo.File("notebooks/03-read-only.ipynb"), "3 + 3");
+        var readOnlyBytes = File.ReadAllBytes(readOnly);
+        File.SetUnixFileMode(readOnly, UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+
+        var run = await RunAsync(repo.Path, "--in-place");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(secret));
+        Assert.NotNull(Notebook.Load(secret).CodeCells.Single().ExecutionCount);
+        Assert.NotNull(new FileInfo(link).LinkTarget);
+        Assert.Equal("4", ((ExecuteResultOutput)Notebook.Load(target).CodeCells.Single().Outputs[0]).Data.GetText("text/plain"));
+        Assert.Contains("03-read-only.ipynb is read-only (mode 444); it was left as it was", run.Err);
+        Assert.Equal(readOnlyBytes, File.ReadAllBytes(readOnly));
+        Assert.Empty(Directory.GetFiles(Path.Combine(repo.Path, "notebooks"), "*.tmp"));
+    }
+
+    [Fact]
+    public async Task Temporary_files_a_killed_run_left_are_removed_by_the_next_write()
+    {
+        using var repo = Repo();
+        var path = NotebookFiles.Write(repo.File("notebooks/a.ipynb"), "1");
+        // What kill -9 during a write leaves: a temporary file named after a process that no longer runs.
+        var dead = Path.Combine(repo.Path, "notebooks", ".a.ipynb.999999999.0123456789abcdef0123456789abcdef.tmp");
+        File.WriteAllText(dead, "{ half a notebook");
+        var live = Path.Combine(repo.Path, "notebooks", $".a.ipynb.{Environment.ProcessId}.fedcba9876543210fedcba9876543210.tmp");
+        File.WriteAllText(live, "{ being written");
+        Assert.Equal(0, (await RunAsync(repo.Path, "--in-place")).ExitCode);
+        Assert.False(File.Exists(dead));
+        Assert.True(File.Exists(live)); // a running process's file is left alone
+    }
+
+    [Theory]
+    [InlineData("--out", "", "--out needs a folder name; it was empty")]
+    [InlineData("--timeout", "NaN", "--timeout must be a number of seconds, 0 or more")]
+    [InlineData("--timeout", "-1", "--timeout must be a number of seconds, 0 or more")]
+    [InlineData("--timeout", "1e300", "--timeout must be a number of seconds, 0 or more")]
+    public async Task Bad_options_are_refused_before_anything_runs(string option, string value, string expected)
+    {
+        using var repo = Repo();
+        NotebookFiles.Write(repo.File("notebooks/a.ipynb"), "1");
+        var run = await RunAsync(repo.Path, option, value);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(expected, run.Err);
+        Assert.DoesNotContain("[1/1]", run.Out);
+    }
+
+    [Fact]
+    public async Task An_out_that_is_a_file_is_refused_before_anything_runs()
+    {
+        using var repo = Repo();
+        NotebookFiles.Write(repo.File("notebooks/a.ipynb"), "1");
+        repo.File("results", "not a folder");
+        var run = await RunAsync(repo.Path, "--out", "results");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--out 'results' is a file; give it a folder.", run.Err);
+        Assert.DoesNotContain(" ok", run.Out);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Descent.Notebooks.Model;
+using Descent.Notebooks.Running;
 using Descent.Site.Export;
 
 namespace Descent.Cli.Commands;
@@ -10,8 +11,8 @@ namespace Descent.Cli.Commands;
 /// <c>descent export [notebooks or folders...] [--out site]</c>: runs the lessons through the engine (or, with
 /// <c>--executed</c>, takes them as already executed) and writes the static site (Descent.Site). Exit code 0 when
 /// every lesson ran clean; 1 when a lesson failed or could not be read (the others are still published); 2 when the
-/// input or the output folder is unusable, or the browser runtime cannot be built (it is built first, before any lesson
-/// runs); 130 when cancelled (the previous site is left as it was).
+/// input or the output folder is unusable; 3 when the browser runtime cannot be built (it is built first, before any
+/// lesson runs); 130 when cancelled (the previous site is left as it was). See <see cref="ExitCodes"/>.
 /// </summary>
 internal static class ExportCommand
 {
@@ -37,7 +38,7 @@ internal static class ExportCommand
         var timeout = new Option<double>("--timeout")
         {
             Description = "Time limit per cell, in seconds (0: no limit).",
-            DefaultValueFactory = _ => 120,
+            DefaultValueFactory = _ => RunSetup.DefaultTimeoutSeconds,
         };
         var noRuntime = new Option<bool>("--no-runtime")
         {
@@ -76,16 +77,25 @@ internal static class ExportCommand
         catch (FileNotFoundException e)
         {
             stderr.WriteLine($"descent export: {e.Message}");
-            return 2;
+            return ExitCodes.BadInput;
         }
-        var cellTimeout = timeoutSeconds <= 0 ? Timeout.InfiniteTimeSpan : TimeSpan.FromSeconds(timeoutSeconds);
+        if (!RunSetup.TryCellTimeout(timeoutSeconds, out var cellTimeout, out var timeoutError))
+        {
+            stderr.WriteLine($"descent export: {timeoutError}");
+            return ExitCodes.BadInput;
+        }
+        if (RunSetup.OutputFolderProblem(outputDirectory) is { } outputProblem)
+        {
+            stderr.WriteLine($"descent export: {outputProblem}");
+            return ExitCodes.BadInput;
+        }
 
         // The runtime first: a build that cannot succeed should not wait for every lesson to run.
         SiteExportOptions options = new();
         if (withRuntime)
         {
             var published = await PublishRuntimeAsync(stdout, stderr, cancellationToken);
-            if (published is null) return cancellationToken.IsCancellationRequested ? 130 : 2;
+            if (published is null) return cancellationToken.IsCancellationRequested ? ExitCodes.Cancelled : ExitCodes.BuildFailed;
             options = new SiteExportOptions(IncludesRuntime: true, RuntimeDirectory: published);
         }
 
@@ -125,13 +135,13 @@ internal static class ExportCommand
             {
                 stdout.WriteLine(" cancelled");
                 stderr.WriteLine("descent export: cancelled; the previous site is unchanged.");
-                return 130;
+                return ExitCodes.Cancelled;
             }
         }
         if (lessons.Count == 0)
         {
             stderr.WriteLine("descent export: no lesson could be read, so no site was written.");
-            return 1;
+            return ExitCodes.NotebookFailed;
         }
 
         SiteExportResult result;
@@ -142,13 +152,13 @@ internal static class ExportCommand
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             stderr.WriteLine($"descent export: {e.Message}");
-            return 2;
+            return ExitCodes.BadInput;
         }
 
         ExportReport.Write(result, stdout);
         foreach (var lesson in result.Lessons.Where(l => l.Failure is not null))
             stderr.WriteLine($"descent export: {Path.GetFileName(lesson.SourcePath)} failed at {lesson.Failure}; its page shows the error at that cell.");
-        return result.Succeeded && unreadable == 0 ? 0 : 1;
+        return result.Succeeded && unreadable == 0 ? ExitCodes.Clean : ExitCodes.NotebookFailed;
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Descent.Notebooks.Running;
 using System.Globalization;
 
 namespace Descent.Cli.Commands;
@@ -32,7 +33,7 @@ internal static class RunCommand
         var timeout = new Option<double>("--timeout")
         {
             Description = "Time limit per cell, in seconds (0: no limit).",
-            DefaultValueFactory = _ => 120,
+            DefaultValueFactory = _ => RunSetup.DefaultTimeoutSeconds,
         };
         var noBuild = new Option<bool>("--no-build")
         {
@@ -68,26 +69,17 @@ internal static class RunCommand
 /// <param name="Build">Build referenced projects first.</param>
 internal sealed record RunSettings(IReadOnlyList<string> Paths, string? OutputFolder, bool InPlace, bool AllowErrors, double TimeoutSeconds, bool Build)
 {
-    public TimeSpan CellTimeout => TimeoutSeconds <= 0 ? Timeout.InfiniteTimeSpan : TimeSpan.FromSeconds(TimeoutSeconds);
+    public TimeSpan CellTimeout => RunSetup.TryCellTimeout(TimeoutSeconds, out var timeout, out _) ? timeout : Timeout.InfiniteTimeSpan;
 
-    public string TimeoutText => TimeoutSeconds <= 0 ? "none" : TimeoutSeconds.ToString(CultureInfo.InvariantCulture) + " s";
+    public string TimeoutText => RunSetup.TimeoutText(CellTimeout);
 }
 
-/// <summary>Exit codes of <c>descent run</c>.</summary>
+/// <summary>The exit codes of <c>descent run</c>: <see cref="ExitCodes"/>, shared with export.</summary>
 internal static class RunExitCode
 {
-    /// <summary>Every notebook ran clean.</summary>
-    public const int Clean = 0;
-
-    /// <summary>At least one notebook failed (a cell error, a time limit, a malformed file).</summary>
-    public const int NotebookFailed = 1;
-
-    /// <summary>Bad usage: a missing path, no notebooks found, conflicting options.</summary>
-    public const int BadInput = 2;
-
-    /// <summary>A project the notebooks reference did not build; no notebook ran.</summary>
-    public const int BuildFailed = 3;
-
-    /// <summary>The run was cancelled (Ctrl+C).</summary>
-    public const int Cancelled = 130;
+    public const int Clean = ExitCodes.Clean;
+    public const int NotebookFailed = ExitCodes.NotebookFailed;
+    public const int BadInput = ExitCodes.BadInput;
+    public const int BuildFailed = ExitCodes.BuildFailed;
+    public const int Cancelled = ExitCodes.Cancelled;
 }

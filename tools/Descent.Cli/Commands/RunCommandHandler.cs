@@ -16,8 +16,10 @@ internal sealed class RunCommandHandler(TextWriter stdout, TextWriter stderr, st
     {
         if (settings.InPlace && settings.OutputFolder is not null)
             return Usage("--in-place and --out cannot be used together: --in-place writes into the source notebooks.");
-        if (double.IsNaN(settings.TimeoutSeconds) || settings.TimeoutSeconds < 0)
-            return Usage("--timeout must be a number of seconds, 0 or more (0: no limit).");
+        if (!RunSetup.TryCellTimeout(settings.TimeoutSeconds, out _, out var timeoutError))
+            return Usage(timeoutError!);
+        if (RunSetup.OutputFolderProblem(settings.OutputFolder, currentDirectory) is { } outputProblem)
+            return Usage(outputProblem);
 
         var root = FindRepositoryRoot(currentDirectory);
         List<string> notebooks;
@@ -123,6 +125,8 @@ internal sealed class RunCommandHandler(TextWriter stdout, TextWriter stderr, st
 
         if (cancellationToken.IsCancellationRequested)
             return new Outcome(source, null, result, "cancelled", result.Elapsed);
+        if (settings.InPlace && KeepPreviousOutputs(notebook, result) is { Count: > 0 } kept)
+            stdout.WriteLine($"  code cell{(kept.Count == 1 ? "" : "s")} {string.Join(", ", kept)} did not run and kept {(kept.Count == 1 ? "its" : "their")} previous outputs");
         try
         {
             result.Notebook.Save(target);
@@ -134,6 +138,26 @@ internal sealed class RunCommandHandler(TextWriter stdout, TextWriter stderr, st
         }
         stdout.WriteLine($"  -> {Relative(target)}");
         return new Outcome(source, target, result, null, result.Elapsed);
+    }
+
+    /// <summary>
+    /// In place, the cells after a failure did not run: like a notebook front end after a failed "run all", they keep
+    /// the outputs and execution counts they had, instead of losing them. Returns their code cell numbers.
+    /// </summary>
+    private static List<int> KeepPreviousOutputs(Notebook original, NotebookRunResult result)
+    {
+        var kept = new List<int>();
+        foreach (var cell in result.Cells.Where(c => c.Status == CellRunStatus.NotRun && c.CodeCellNumber is not null))
+        {
+            var before = original.Cells[cell.Index];
+            if (before.Outputs.Count == 0 && before.ExecutionCount is null) continue;
+            var after = result.Notebook.Cells[cell.Index];
+            after.Outputs.Clear();
+            after.Outputs.AddRange(before.Outputs.Select(o => o.Clone()));
+            after.ExecutionCount = before.ExecutionCount;
+            kept.Add(cell.CodeCellNumber!.Value);
+        }
+        return kept;
     }
 
     private void PrintSummary(List<Outcome> outcomes)
