@@ -18,25 +18,19 @@ namespace Descent.Browser;
 internal sealed class BrowserHost : INotebookHost
 {
     /// <summary>What a cell compiles against: the framework's public surface, the engine and nothing else by default.</summary>
-    private static readonly string[] Framework =
-    [
-        "System.Private.CoreLib", "System.Runtime", "netstandard", "mscorlib", "System", "System.Core", "System.Collections",
-        "System.Collections.Concurrent", "System.Collections.Immutable", "System.Collections.NonGeneric", "System.Collections.Specialized",
-        "System.Console", "System.Linq", "System.Linq.Expressions", "System.Memory", "System.Numerics.Vectors", "System.Runtime.Numerics",
-        "System.Text.RegularExpressions", "System.Threading", "System.Threading.Tasks", "System.Runtime.Extensions", "System.ObjectModel",
-        "System.ComponentModel", "System.ComponentModel.Primitives", "System.Diagnostics.Debug", "System.Runtime.InteropServices",
-        "System.Text.Encoding.Extensions", "System.IO", "System.Globalization", "System.Runtime.Intrinsics", "System.Numerics.Tensors",
-        "System.Private.Uri", "System.Text.Json", "Microsoft.CSharp",
-    ];
+    /// <remarks>The list is the project's @(CellFramework) (Descent.Browser.csproj), which the trimmer also keeps whole.</remarks>
+    private static readonly string[] Framework = CellMetadata("Descent.CellFramework").Single().Value;
 
-    /// <summary>The packages the site bundles, with the assemblies each brings.</summary>
+    /// <summary>The packages the site bundles, with the assemblies each brings (the project's @(CellPackage)).</summary>
     /// <remarks>The package's own assembly comes first; its informational version is the version the site carries.</remarks>
-    private static readonly Dictionary<string, string[]> Packages = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["MathNet.Numerics"] = ["MathNet.Numerics"],
-        ["Plotly.NET"] = ["Plotly.NET", "FSharp.Core", "DynamicObj", "Giraffe.ViewEngine.StrongName", "Newtonsoft.Json"],
-        ["Plotly.NET.CSharp"] = ["Plotly.NET.CSharp", "Plotly.NET", "FSharp.Core", "DynamicObj", "Giraffe.ViewEngine.StrongName", "Newtonsoft.Json"],
-    };
+    private static readonly Dictionary<string, string[]> Packages = CellMetadata("Descent.CellPackage:")
+        .ToDictionary(p => p.Key["Descent.CellPackage:".Length..], p => p.Value, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The assembly metadata the project writes from its lists of what cells compile against.</summary>
+    private static IEnumerable<(string Key, string[] Value)> CellMetadata(string keyPrefix) =>
+        typeof(BrowserHost).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .Where(a => a.Key.StartsWith(keyPrefix, StringComparison.Ordinal))
+            .Select(a => (a.Key, (a.Value ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)));
 
     private readonly Dictionary<string, MetadataReference> _references = new(StringComparer.Ordinal);
 
@@ -101,7 +95,7 @@ internal sealed class BrowserHost : INotebookHost
         TimeSpan? limit, CancellationToken cancellationToken) =>
         throw new PackageUnavailableException(
             $"{string.Join(", ", packages.Select(p => p.Id))} is not available in the browser: the page cannot download packages, and this site " +
-            $"bundles only {string.Join(", ", Packages.Keys)}. Run the notebook with the desktop kernel or `descent run` to use other packages.");
+            $"bundles only {string.Join(", ", Packages.Keys.Order(StringComparer.Ordinal))}. Run the notebook with the desktop kernel or `descent run` to use other packages.");
 
     public async Task<HostResult<string>> ReadSourceAsync(string fullPath, CancellationToken cancellationToken)
     {
