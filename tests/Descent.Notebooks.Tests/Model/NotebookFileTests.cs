@@ -76,7 +76,7 @@ public class NotebookFileTests
         Assert.Matches("^[a-zA-Z0-9-_]{1,64}$", cell.Id!);
     }
 
-    [Fact]
+    [SkippableFact]
     public void New_and_round_tripped_notebooks_validate_against_the_nbformat_schema()
     {
         var notebook = Notebook.CreateNew();

@@ -64,7 +64,7 @@ public class NotebookRunnerTests
         Assert.Equal("This cell's language is 'fsharp'; the Descent engine runs C# cells only.", result.Cells[1].Error!.EValue);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Every_notebook_the_engine_writes_validates_against_the_nbformat_schema()
     {
         using var dir = new TempFolder();
