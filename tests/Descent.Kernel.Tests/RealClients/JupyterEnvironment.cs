@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Diagnostics;
 using System.Text;
 
@@ -7,18 +8,33 @@ namespace Descent.Kernel.Tests.RealClients;
 /// A throw-away Jupyter environment for real clients: the kernelspec is installed with <c>descent kernel install
 /// --prefix</c> into a temporary prefix that <c>JUPYTER_PATH</c> points at, and Jupyter's data, runtime and config
 /// folders are temporary too, so the user's own kernels and settings are never read or touched. The clients are
-/// Debian's (<c>/usr/bin/python3</c> with jupyter_client, nbclient, nbconvert, nbformat); a missing one fails.
+/// Debian's (<c>/usr/bin/python3</c>, or <c>DESCENT_PYTHON</c>, with jupyter_client, nbclient, nbconvert, nbformat, zmq).
+/// Without them the tests marked <see cref="JupyterFactAttribute"/> or <see cref="JupyterTheoryAttribute"/> are skipped
+/// and this environment installs nothing, unless <c>DESCENT_REQUIRE_TOOLS=1</c> (as in <c>.ci/run</c>) makes that a failure.
 /// </summary>
 public sealed class JupyterEnvironment : IDisposable
 {
-    public const string Python = "/usr/bin/python3";
     public const string KernelName = "csharp-descent-test";
+
+    /// <summary>The interpreter: <c>DESCENT_PYTHON</c> when set (a test of this very check points it elsewhere), else Debian's.</summary>
+    public static string Python => System.Environment.GetEnvironmentVariable("DESCENT_PYTHON") is { Length: > 0 } python ? python : "/usr/bin/python3";
+
+    /// <summary>Under CI (DESCENT_REQUIRE_TOOLS=1) missing clients fail the tests instead of skipping them.</summary>
+    public static bool IsRequired => System.Environment.GetEnvironmentVariable("DESCENT_REQUIRE_TOOLS") == "1";
+
+    /// <summary>Why the real-client tests are skipped, or null when they run.</summary>
+    public static string? SkipReason => IsRequired || Missing.Value is not (var missing, _)
+        ? null
+        : $"{missing}; set DESCENT_REQUIRE_TOOLS=1 to make this a failure.";
+
+    private const string Packages = "python3-jupyter-client python3-nbclient jupyter-nbconvert python3-nbformat python3-zmq";
+
+    private static readonly Lazy<(string Reason, string Detail)?> Missing = new(FindMissing);
 
     private readonly string _root = Directory.CreateTempSubdirectory("descent-jupyter-").FullName;
 
     public JupyterEnvironment()
     {
-        RequireTools();
         Prefix = Path.Combine(_root, "prefix");
         Environment = new Dictionary<string, string>
         {
@@ -29,10 +45,15 @@ public sealed class JupyterEnvironment : IDisposable
             ["JUPYTER_PLATFORM_DIRS"] = "1",
             ["PYTHONNOUSERSITE"] = "1",
         };
+        KernelspecFolder = Path.Combine(Prefix, "share", "jupyter", "kernels", KernelName);
+        if (Missing.Value is (var missing, var detail))
+        {
+            if (IsRequired) throw new InvalidOperationException($"{missing}, and DESCENT_REQUIRE_TOOLS=1 makes that a failure.{detail}");
+            return; // the tests that need the clients are skipped; the others need no kernelspec
+        }
         var install = Run("dotnet", [DescentDll, "kernel", "install", "--prefix", Prefix, "--name", KernelName,
                                      "--display-name", "C# (Descent, test)"], TimeSpan.FromMinutes(2));
         if (install.ExitCode != 0) throw new InvalidOperationException($"descent kernel install failed:\n{install.Output}");
-        KernelspecFolder = Path.Combine(Prefix, "share", "jupyter", "kernels", KernelName);
     }
 
     /// <summary>The built CLI next to the tests (a project reference copies it here).</summary>
@@ -78,19 +99,24 @@ public sealed class JupyterEnvironment : IDisposable
     public Result RunPython(IEnumerable<string> arguments, TimeSpan timeout, string? workingDirectory = null) =>
         Run(Python, arguments, timeout, workingDirectory);
 
-    private static void RequireTools()
+    /// <summary>What is not installed (and what Python said), or null when the interpreter imports every client; checked once per test run.</summary>
+    private static (string Reason, string Detail)? FindMissing()
     {
-        string requirement = $"(.ci/run installs python3-jupyter-client, python3-nbclient, jupyter-nbconvert, python3-nbformat; " +
-                             $"DESCENT_REQUIRE_TOOLS={System.Environment.GetEnvironmentVariable("DESCENT_REQUIRE_TOOLS") ?? "unset"})";
-        if (!File.Exists(Python)) throw new InvalidOperationException($"{Python} is missing {requirement}");
         var psi = new ProcessStartInfo(Python, ["-c", "import jupyter_client, nbclient, nbconvert, nbformat, zmq"])
         {
+            RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        using var p = Process.Start(psi)!;
-        string error = p.StandardError.ReadToEnd();
-        p.WaitForExit();
-        if (p.ExitCode != 0) throw new InvalidOperationException($"the Jupyter clients are missing {requirement}:\n{error}");
+        Process p;
+        try { p = Process.Start(psi)!; }
+        catch (Win32Exception e) { return ($"{Python} is not installed (apt-get install python3 {Packages})", $"\n{e.Message}"); }
+        using (p)
+        {
+            _ = p.StandardOutput.ReadToEndAsync();
+            string error = p.StandardError.ReadToEnd();
+            p.WaitForExit();
+            return p.ExitCode == 0 ? null : ($"The Jupyter clients are not installed for {Python} (apt-get install {Packages})", $"\n{error.Trim()}");
+        }
     }
 
     public void Dispose()
@@ -104,4 +130,18 @@ public sealed class JupyterEnvironment : IDisposable
 public sealed class RealClientsCollection : ICollectionFixture<JupyterEnvironment>
 {
     public const string Name = "Real Jupyter clients";
+}
+
+/// <summary>A fact that needs the Jupyter clients: skipped without them, unless DESCENT_REQUIRE_TOOLS=1 makes their absence a failure.</summary>
+public sealed class JupyterFactAttribute : FactAttribute
+{
+    /// <summary>Sets <see cref="FactAttribute.Skip"/> when the clients are missing and not required.</summary>
+    public JupyterFactAttribute() => Skip = JupyterEnvironment.SkipReason;
+}
+
+/// <summary>A theory that needs the Jupyter clients: skipped without them, unless DESCENT_REQUIRE_TOOLS=1 makes their absence a failure.</summary>
+public sealed class JupyterTheoryAttribute : TheoryAttribute
+{
+    /// <summary>Sets <see cref="FactAttribute.Skip"/> when the clients are missing and not required.</summary>
+    public JupyterTheoryAttribute() => Skip = JupyterEnvironment.SkipReason;
 }

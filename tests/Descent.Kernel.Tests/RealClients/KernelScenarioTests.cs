@@ -34,7 +34,7 @@ public sealed class KernelScenarioTests
     private static List<string> Types(JsonNode? iopub) => iopub!.AsArray().Select(m => S(m!["type"]) == "status" ? "status:" + S(m["state"]) : S(m["type"])).ToList();
     private static JsonNode Of(JsonNode? iopub, string type) => iopub!.AsArray().First(m => S(m!["type"]) == type)!;
 
-    [Fact]
+    [JupyterFact]
     public void Kernel_info_describes_csharp_and_protocol_5_3()
     {
         var info = _r["kernel_info"]!;
@@ -53,7 +53,7 @@ public sealed class KernelScenarioTests
         Assert.Equal(["status:busy", "status:idle"], Types(_r["kernel_info_iopub"]));
     }
 
-    [Fact]
+    [JupyterFact]
     public void Execute_shows_display_then_its_update_then_console_text_then_the_result()
     {
         var display = _r["display"]!;
@@ -75,7 +75,7 @@ public sealed class KernelScenarioTests
         Assert.Equal(2, I(Of(display["iopub"], "execute_input")["count"]));
     }
 
-    [Fact]
+    [JupyterFact]
     public void Silent_execution_publishes_only_status_and_does_not_count()
     {
         var silent = _r["silent"]!;
@@ -84,7 +84,7 @@ public sealed class KernelScenarioTests
         Assert.Equal(2, I(silent["reply"]!["execution_count"]));
     }
 
-    [Fact]
+    [JupyterFact]
     public void Runtime_exception_is_an_error_output_and_an_error_reply()
     {
         var error = _r["runtime_error"]!;
@@ -96,7 +96,7 @@ public sealed class KernelScenarioTests
         Assert.NotEmpty(output["traceback"]!.AsArray());
     }
 
-    [Fact]
+    [JupyterFact]
     public void Compile_error_names_the_diagnostic_and_its_position_in_the_cell()
     {
         var error = _r["compile_error"]!;
@@ -106,7 +106,7 @@ public sealed class KernelScenarioTests
         Assert.Contains("(1,", traceback);
     }
 
-    [Fact]
+    [JupyterFact]
     public void Console_ReadLine_asks_the_front_end_through_an_input_request()
     {
         var input = _r["input"]!;
@@ -116,7 +116,7 @@ public sealed class KernelScenarioTests
         Assert.Equal("hello Ada\n", S(Of(input["iopub"], "stream")["text"]));
     }
 
-    [Fact]
+    [JupyterFact]
     public void Is_complete_answers_incomplete_with_indent_complete_and_invalid()
     {
         Assert.Equal("incomplete", S(_r["is_complete_partial"]!["status"]));
@@ -125,7 +125,7 @@ public sealed class KernelScenarioTests
         Assert.Equal("invalid", S(_r["is_complete_invalid"]!["status"]));
     }
 
-    [Fact]
+    [JupyterFact]
     public void Completion_after_Math_dot_lists_its_members_at_the_cursor()
     {
         var complete = _r["complete_math"]!;
@@ -138,7 +138,7 @@ public sealed class KernelScenarioTests
         Assert.Equal(5, I(complete["cursor_end"]));
     }
 
-    [Fact]
+    [JupyterFact]
     public void Completion_knows_variables_from_earlier_cells()
     {
         var complete = _r["complete_variable"]!;
@@ -146,7 +146,7 @@ public sealed class KernelScenarioTests
         Assert.Equal(9, I(complete["cursor_start"]));
     }
 
-    [Fact]
+    [JupyterFact]
     public void Inspect_shows_the_signature_and_documentation()
     {
         var inspect = _r["inspect"]!;
@@ -157,7 +157,7 @@ public sealed class KernelScenarioTests
         Assert.Contains("```csharp", S(inspect["data"]!["text/markdown"]));
     }
 
-    [Fact]
+    [JupyterFact]
     public void Interrupt_stops_a_runaway_loop_and_the_session_keeps_its_state()
     {
         var interrupt = _r["interrupt"]!;
@@ -171,7 +171,7 @@ public sealed class KernelScenarioTests
         Assert.Equal("10", S(Of(after["iopub"], "execute_result")["text"]));
     }
 
-    [Fact]
+    [JupyterFact]
     public void Forged_message_is_never_answered_and_has_no_effect()
     {
         var forged = _r["forged"]!;
@@ -179,7 +179,7 @@ public sealed class KernelScenarioTests
         Assert.Equal("5", S(Of(forged["after"]!["iopub"], "execute_result")["text"]));
     }
 
-    [Fact]
+    [JupyterFact]
     public void A_failing_cell_aborts_the_request_queued_behind_it()
     {
         var stop = _r["stop_on_error"]!;
@@ -190,7 +190,7 @@ public sealed class KernelScenarioTests
         Assert.Equal("5", S(Of(stop["after"]!["iopub"], "execute_result")["text"]));
     }
 
-    [Fact]
+    [JupyterFact]
     public void History_and_comm_info_are_answered()
     {
         var history = _r["history"]!["history"]!.AsArray();
@@ -199,7 +199,7 @@ public sealed class KernelScenarioTests
         Assert.Empty(_r["comm_info"]!["comms"]!.AsObject());
     }
 
-    [Fact]
+    [JupyterFact]
     public void Restart_gives_a_new_process_with_a_fresh_state()
     {
         var restart = _r["restart"]!;
@@ -209,7 +209,7 @@ public sealed class KernelScenarioTests
         Assert.Contains("CS0103", string.Join("\n", Of(after["iopub"], "error")["traceback"]!.AsArray().Select(S)));
     }
 
-    [Fact]
+    [JupyterFact]
     public void Shutdown_request_is_answered_with_its_restart_flag_and_the_process_exits_cleanly()
     {
         var shutdown = _r["shutdown"]!;

@@ -71,7 +71,7 @@ public sealed class NbconvertTests(JupyterEnvironment jupyter)
 
     private static string Text(JsonNode? source) => source is JsonArray lines ? string.Concat(lines.Select(l => l!.GetValue<string>())) : source!.GetValue<string>();
 
-    [Theory]
+    [JupyterTheory]
     [MemberData(nameof(Notebooks))]
     public void Nbconvert_executes_the_notebook_and_the_result_validates(string notebook)
     {
@@ -87,7 +87,7 @@ public sealed class NbconvertTests(JupyterEnvironment jupyter)
         }
     }
 
-    [Fact]
+    [JupyterFact]
     public void Basics_fixture_keeps_state_across_cells_and_saves_the_updated_display()
     {
         var cells = CodeCells(Execute(Path.Combine(FixturesFolder, "kernel-basics.ipynb")));
@@ -104,7 +104,7 @@ public sealed class NbconvertTests(JupyterEnvironment jupyter)
         Assert.Equal("3", Result(4));
     }
 
-    [Fact]
+    [JupyterFact]
     public void Errors_fixture_records_the_exception_and_later_cells_still_run()
     {
         var cells = CodeCells(Execute(Path.Combine(FixturesFolder, "kernel-errors.ipynb")));
@@ -115,7 +115,7 @@ public sealed class NbconvertTests(JupyterEnvironment jupyter)
         Assert.Equal("2", Text(cells[2]["outputs"]!.AsArray().Single()!["data"]!["text/plain"]));
     }
 
-    [Fact]
+    [JupyterFact]
     public void Chart_fixture_outputs_plotly_json_with_an_html_fallback()
     {
         var cells = CodeCells(Execute(Path.Combine(FixturesFolder, "kernel-chart.ipynb")));

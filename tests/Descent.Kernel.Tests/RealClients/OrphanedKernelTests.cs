@@ -16,7 +16,7 @@ public sealed class OrphanedKernelTests(JupyterEnvironment jupyter)
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(15);
 
-    [Fact]
+    [JupyterFact]
     public void Killing_the_jupyter_client_front_end_ends_its_kernel_while_a_cell_spins()
     {
         string folder = jupyter.NewFolder("orphan");

@@ -10,7 +10,7 @@ namespace Descent.Kernel.Tests.RealClients;
 [Collection(RealClientsCollection.Name)]
 public sealed class ReplayAcrossRestartTests(JupyterEnvironment jupyter)
 {
-    [Fact]
+    [JupyterFact]
     public void A_captured_execute_request_runs_once_even_across_a_restart_and_fresh_requests_still_run()
     {
         string folder = jupyter.NewFolder("replay");

@@ -19,7 +19,7 @@ public sealed class StandInKernelTests(JupyterEnvironment jupyter)
         return list.Output;
     }
 
-    [Fact]
+    [JupyterFact]
     public void A_polyglot_notebook_picks_the_kernel_installed_as_net_csharp_and_uninstall_removes_it()
     {
         var install = jupyter.Run("dotnet", [JupyterEnvironment.DescentDll, "kernel", "install", "--prefix", jupyter.Prefix,
