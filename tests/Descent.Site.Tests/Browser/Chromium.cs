@@ -25,8 +25,11 @@ internal static class Chromium
         : $"{ExecutablePath} is not installed (apt-get install chromium); set DESCENT_REQUIRE_TOOLS=1 to make this a failure.";
 }
 
-/// <summary>A fact that needs Chromium: skipped without it, unless DESCENT_REQUIRE_TOOLS=1 makes its absence a failure.</summary>
-public sealed class BrowserFactAttribute : FactAttribute
+/// <summary>
+/// A fact that needs Chromium: skipped without it, unless DESCENT_REQUIRE_TOOLS=1 makes its absence a failure. A skippable
+/// fact, so that a test can also skip from inside (NbformatValidator does when python3-nbformat is missing).
+/// </summary>
+public sealed class BrowserFactAttribute : SkippableFactAttribute
 {
     /// <summary>Sets <see cref="FactAttribute.Skip"/> when Chromium is missing and not required.</summary>
     public BrowserFactAttribute() => Skip = Chromium.SkipReason;

@@ -65,8 +65,11 @@ public sealed class LessonTheoryAttribute : TheoryAttribute
         ?? (TestPaths.RepositoryLessons.Count == 0 ? "notebooks/ has no lessons yet; the fixture site covers the exporter meanwhile." : null);
 }
 
-/// <summary>A fact about the repository's lessons: skipped while notebooks/ has none, or when Chromium is missing and not required.</summary>
-public sealed class LessonFactAttribute : FactAttribute
+/// <summary>
+/// A fact about the repository's lessons: skipped while notebooks/ has none, or when Chromium is missing and not required.
+/// A skippable fact, so that a test can also skip from inside (NbformatValidator does when python3-nbformat is missing).
+/// </summary>
+public sealed class LessonFactAttribute : SkippableFactAttribute
 {
     /// <summary>Sets the skip reason.</summary>
     public LessonFactAttribute() => Skip = Chromium.SkipReason
