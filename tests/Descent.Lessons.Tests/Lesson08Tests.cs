@@ -50,10 +50,27 @@ public class Lesson08Tests
         Assert.Equal(0.000136912, compare.LastTrace("momentum, γ = 0.9").Values("y")[^1], 8);
 
         var crossing = lesson.CellWithId("oscillation-count").TableRows();
-        Assert.Matches(@"GD, α = 0\.3\s+0\s+-0\.837", crossing[0]);             // never reaches x = 0
+        Assert.Matches(@"GD, α = 0\.3\s+0\s+0\.000", crossing[0]);              // never reaches x = 0: no overshoot
         Assert.Matches(@"momentum, γ = 0\.9\s+3\s+0\.531", crossing[1]);        // overshoots three times
         var x = lesson.CellWithId("oscillation").Chart().TraceNamed("momentum, γ = 0.9").Values("y");
         Assert.Equal(0.531, x.Max(), 3);
+    }
+
+    [Fact]
+    public async Task Across_the_valley_momentum_swings_while_gradient_descents_zigzag_dies_out()
+    {
+        // The lesson's claim (issue 12: it used to say momentum damps the zig-zag): GD's y shrinks by |1 − 4α| = 0.2
+        // per step; momentum's swing shrinks by about √γ ≈ 0.95 per step.
+        var compare = (await Lesson()).CellWithId("momentum-compare").Chart();
+        // The first trace with each run's name is its path in the left panel (x, y); the last is its loss.
+        var gd = compare.Traces().First(t => t.Name() == "GD, α = 0.3").Values("y");
+        var momentum = compare.Traces().First(t => t.Name() == "momentum, γ = 0.9").Values("y");
+        Assert.True(Math.Abs(gd[3]) < 0.01 * Math.Abs(gd[0]), $"GD's y after three steps: {gd[3]} (start {gd[0]})");
+        var gdLater = gd.Skip(3).Max(Math.Abs);
+        var momentumLater = momentum.Skip(20).Take(20).Max(Math.Abs);
+        Assert.True(momentumLater > 10 * gdLater, $"momentum still swings ({momentumLater}) where GD is flat ({gdLater})");
+        // Sign changes across the valley: momentum keeps crossing the floor.
+        Assert.True(momentum.Zip(momentum.Skip(1)).Count(p => Math.Sign(p.First) != Math.Sign(p.Second)) >= 20);
     }
 
     [Fact]

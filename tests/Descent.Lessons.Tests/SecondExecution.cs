@@ -21,8 +21,9 @@ internal static class SecondExecution
         var second = await NotebookRunner.RunFileAsync(first.Path, new NotebookRunOptions { BuildReferencedProjects = false });
         Assert.True(second.Succeeded, $"{name}: the second execution failed at code cell {second.FirstFailure?.CodeCellNumber}.");
 
-        var before = Shown(first.Executed);
-        var after = Shown(second.Notebook);
+        // Both as saved to disk (the shared execution is read back from .executed-lessons/, whose JSON has sorted keys).
+        var before = Shown(Notebook.Parse(first.Executed.ToJson()));
+        var after = Shown(Notebook.Parse(second.Notebook.ToJson()));
         Assert.Equal(before.Count, after.Count);
         for (int i = 0; i < before.Count; i++)
             Assert.True(before[i].Text == after[i].Text,
