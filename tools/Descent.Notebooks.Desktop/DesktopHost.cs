@@ -159,7 +159,7 @@ public sealed class DesktopHost : INotebookHost
     public async Task<HostRunOutcome> RunAsync(Func<Task<object?>> start, TimeSpan? limit, Action<string, bool> requestStop,
         CancellationToken cancellationToken)
     {
-        var run = StartOnCellThread(start);
+        var (run, releaseDirectory) = StartOnCellThread(start);
         var timeout = limit is { } l ? Task.Delay(l, CancellationToken.None) : Task.Delay(Timeout.Infinite, cancellationToken);
         var interrupted = Task.Delay(Timeout.Infinite, cancellationToken);
         var first = await Task.WhenAny(run, timeout, interrupted).ConfigureAwait(false);
@@ -171,9 +171,14 @@ public sealed class DesktopHost : INotebookHost
                 : "The cell was interrupted.";
             requestStop(message, isTimeout);
             if (await Task.WhenAny(run, Task.Delay(Options.StopGracePeriod, CancellationToken.None)).ConfigureAwait(false) != run)
+            {
+                // The abandoned thread gives up its hold on the working directory, or no notebook in another folder
+                // could run a cell in this process again (it keeps running, wherever the next cell's folder is).
+                releaseDirectory();
                 return new HostRunOutcome(isTimeout ? HostRunEnd.AbandonedAtTimeLimit : HostRunEnd.AbandonedAtInterrupt, run,
                     $"{message[..^1]}, but it did not reach a point where it can stop within {EngineSession.Seconds(Options.StopGracePeriod)} " +
                     "(it is blocked in a call such as Thread.Sleep, a lock or I/O). Its thread was abandoned; the session continues from the state before this cell.");
+            }
         }
         return new HostRunOutcome(HostRunEnd.Finished, run);
     }
@@ -182,20 +187,30 @@ public sealed class DesktopHost : INotebookHost
     /// Runs the cell on a dedicated thread (a large stack, so deep recursion in lessons is fine), in the session's
     /// working directory; the thread's logical flow carries the cell context, so console text and displays find the cell.
     /// </summary>
-    private Task<object?> StartOnCellThread(Func<Task<object?>> start)
+    private (Task<object?> Run, Action ReleaseDirectory) StartOnCellThread(Func<Task<object?>> start)
     {
         var completion = new TaskCompletionSource<object?>(TaskCreationOptions.RunContinuationsAsynchronously);
         var directory = WorkingDirectory;
+        int entered = 0, released = 0, abandoned = 0;
+        void Release()
+        {
+            if (directory is not null && Volatile.Read(ref entered) == 1 && Interlocked.Exchange(ref released, 1) == 0) WorkingDirectoryGate.Exit();
+        }
+        void Abandon()
+        {
+            Interlocked.Exchange(ref abandoned, 1);
+            Release();
+        }
         var thread = new Thread(() =>
         {
-            int released = 0;
-            void Release()
-            {
-                if (directory is not null && Interlocked.Exchange(ref released, 1) == 0) WorkingDirectoryGate.Exit();
-            }
             try
             {
-                if (directory is not null) WorkingDirectoryGate.Enter(directory);
+                if (directory is not null)
+                {
+                    WorkingDirectoryGate.Enter(directory);
+                    Interlocked.Exchange(ref entered, 1);
+                    if (Volatile.Read(ref abandoned) == 1) Release(); // abandoned while it waited for the folder
+                }
                 start().ContinueWith(t =>
                 {
                     Release();
@@ -215,7 +230,7 @@ public sealed class DesktopHost : INotebookHost
             Name = "descent cell",
         };
         thread.Start();
-        return completion.Task;
+        return (completion.Task, Abandon);
     }
 
     private static ImmutableArray<MetadataReference> CreateReferences()

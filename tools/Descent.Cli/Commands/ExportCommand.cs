@@ -113,7 +113,7 @@ internal static class ExportCommand
                 }
                 var clock = Stopwatch.StartNew();
                 stdout.Write($"running {name} ...");
-                var lesson = await LessonExecution.RunAsync(file, cellTimeout, log: message => stdout.Write($" ({message})"), cancellationToken: cancellationToken);
+                var lesson = await LessonExecution.RunIsolatedAsync(file, cellTimeout, WorkerProcess.Command, log: message => stdout.Write($" ({message})"), cancellationToken: cancellationToken);
                 stdout.WriteLine(lesson.Failure is null
                     ? $" ok ({clock.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s)"
                     : $" FAILED at {lesson.Failure} ({clock.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s)");

@@ -100,7 +100,9 @@ internal sealed class RunCommandHandler(TextWriter stdout, TextWriter stderr, st
             return new Outcome(source, null, null, "unreadable", TimeSpan.Zero);
         }
 
-        var result = await NotebookRunner.RunAsync(notebook, new NotebookRunOptions
+        // In a worker process: a cell that overflows the stack, calls Environment.Exit or leaves a thread spinning
+        // ends (or keeps busy) that process, not this one; the next notebook gets a fresh one.
+        var result = await IsolatedNotebookRunner.RunFileAsync(source, new NotebookRunOptions
         {
             AllowErrors = settings.AllowErrors,
             CellTimeout = settings.CellTimeout,
@@ -119,9 +121,9 @@ internal sealed class RunCommandHandler(TextWriter stdout, TextWriter stderr, st
                 stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"  cell {p.CodeCellNumber,3}/{p.CodeCellCount}  {status,-11} {Seconds(r.Elapsed),9}   elapsed {Seconds(p.NotebookElapsed)}"));
                 if (r.Error is { } error)
-                    foreach (var line in error.Traceback.Take(12)) stderr.WriteLine($"      {line}");
+                    foreach (var line in error.Traceback.Take(error.EName == "ProcessDied" ? 30 : 12)) stderr.WriteLine($"      {line}");
             },
-        }, cancellationToken);
+        }, WorkerProcess.Command, cancellationToken);
 
         if (cancellationToken.IsCancellationRequested)
             return new Outcome(source, null, result, "cancelled", result.Elapsed);

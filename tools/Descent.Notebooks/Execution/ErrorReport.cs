@@ -113,7 +113,44 @@ internal static partial class ErrorReport
             if (method is null || IsPlumbing(method)) continue;
             lines.Add("   at " + Describe(f, method));
         }
-        return lines;
+        return Collapse(lines);
+    }
+
+    /// <summary>
+    /// Deep recursion gives a frame repeated hundreds of thousands of times: a run of the same frame (or the same two or
+    /// three frames, for mutual recursion) is shown once with its count, and a stack still too long keeps its two ends.
+    /// </summary>
+    private static List<string> Collapse(List<string> lines)
+    {
+        const int maxLines = 60;
+        var result = new List<string>();
+        int i = 0;
+        while (i < lines.Count)
+        {
+            bool collapsed = false;
+            for (int period = 1; period <= 3 && !collapsed; period++)
+            {
+                int repeats = 1;
+                while (i + (repeats + 1) * period <= lines.Count && Same(lines, i, i + repeats * period, period)) repeats++;
+                if (repeats < 4) continue;
+                result.AddRange(lines.Skip(i).Take(period));
+                result.Add(period == 1
+                    ? $"   ... the frame above, {repeats - 1:N0} more times"
+                    : $"   ... the {period} frames above, {repeats - 1:N0} more times");
+                i += repeats * period;
+                collapsed = true;
+            }
+            if (!collapsed) result.Add(lines[i++]);
+        }
+        if (result.Count <= maxLines) return result;
+        return [.. result.Take(maxLines - 11), $"   ... {result.Count - maxLines + 1:N0} frames left out ...", .. result.Skip(result.Count - 10)];
+    }
+
+    private static bool Same(List<string> lines, int a, int b, int count)
+    {
+        for (int k = 0; k < count; k++)
+            if (!string.Equals(lines[a + k], lines[b + k], StringComparison.Ordinal)) return false;
+        return true;
     }
 
     private static bool IsNotebookFrame(StackFrame frame) => frame.GetMethod()?.DeclaringType is { } t && IsSubmissionType(t);

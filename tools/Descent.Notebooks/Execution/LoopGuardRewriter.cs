@@ -7,18 +7,22 @@ namespace Descent.Notebooks.Execution;
 /// <summary>
 /// Rewrites a cell's syntax tree so that it can be stopped: every loop body, every method, local function,
 /// constructor, accessor and block lambda body, and every <c>goto</c> starts with
-/// <c>global::Descent.Notebooks.Scripting.CellGuard.Check(slot);</c> (one volatile read).
+/// <c>global::Descent.Notebooks.Scripting.CellGuard.Check(slot);</c> (one volatile read); a body entered by a call
+/// (method, local function, constructor, accessor, operator, block lambda) gets <c>CellGuard.Enter(slot)</c> instead, which
+/// also stops runaway recursion before the stack overflows (a stack overflow would end the process).
 /// The inserted text contains no line break, so line numbers in stack traces stay those of the cell.
 /// Expression-bodied methods and local functions become block bodies when their return is known from the syntax.
 /// </summary>
 internal sealed class LoopGuardRewriter : CSharpSyntaxRewriter
 {
     private readonly StatementSyntax _check;
+    private readonly StatementSyntax _enter;
     private bool _changed;
 
     private LoopGuardRewriter(int slot)
     {
         _check = SyntaxFactory.ParseStatement($"global::Descent.Notebooks.Scripting.CellGuard.Check({slot});");
+        _enter = SyntaxFactory.ParseStatement($"global::Descent.Notebooks.Scripting.CellGuard.Enter({slot});");
     }
 
     /// <summary>The rewritten code, or null if the cell has nothing to guard (no loop, method or lambda body).</summary>
@@ -29,11 +33,16 @@ internal sealed class LoopGuardRewriter : CSharpSyntaxRewriter
         return rewriter._changed ? root.ToFullString() : null;
     }
 
-    private BlockSyntax Guard(BlockSyntax block)
+    private BlockSyntax Guard(BlockSyntax block) => Guard(block, _check);
+
+    private BlockSyntax Guard(BlockSyntax block, StatementSyntax check)
     {
         _changed = true;
-        return block.WithStatements(block.Statements.Insert(0, _check));
+        return block.WithStatements(block.Statements.Insert(0, check));
     }
+
+    /// <summary>A body that is entered by a call: the stop check and the stack check (<c>CellGuard.Enter</c>).</summary>
+    private BlockSyntax GuardEntry(BlockSyntax block) => Guard(block, _enter);
 
     private StatementSyntax Guard(StatementSyntax body)
     {
@@ -84,7 +93,7 @@ internal sealed class LoopGuardRewriter : CSharpSyntaxRewriter
     public override SyntaxNode? VisitMethodDeclaration(MethodDeclarationSyntax node)
     {
         var n = (MethodDeclarationSyntax)base.VisitMethodDeclaration(node)!;
-        if (n.Body is { } body) return n.WithBody(Guard(body));
+        if (n.Body is { } body) return n.WithBody(GuardEntry(body));
         if (n.ExpressionBody is { } arrow && ToBlock(arrow, n.ReturnType, n.Modifiers, n.SemicolonToken) is { } block)
             return n.WithExpressionBody(null).WithSemicolonToken(default).WithBody(block);
         return n;
@@ -93,7 +102,7 @@ internal sealed class LoopGuardRewriter : CSharpSyntaxRewriter
     public override SyntaxNode? VisitLocalFunctionStatement(LocalFunctionStatementSyntax node)
     {
         var n = (LocalFunctionStatementSyntax)base.VisitLocalFunctionStatement(node)!;
-        if (n.Body is { } body) return n.WithBody(Guard(body));
+        if (n.Body is { } body) return n.WithBody(GuardEntry(body));
         if (n.ExpressionBody is { } arrow && ToBlock(arrow, n.ReturnType, n.Modifiers, n.SemicolonToken) is { } block)
             return n.WithExpressionBody(null).WithSemicolonToken(default).WithBody(block);
         return n;
@@ -102,37 +111,37 @@ internal sealed class LoopGuardRewriter : CSharpSyntaxRewriter
     public override SyntaxNode? VisitConstructorDeclaration(ConstructorDeclarationSyntax node)
     {
         var n = (ConstructorDeclarationSyntax)base.VisitConstructorDeclaration(node)!;
-        return n.Body is { } body ? n.WithBody(Guard(body)) : n;
+        return n.Body is { } body ? n.WithBody(GuardEntry(body)) : n;
     }
 
     public override SyntaxNode? VisitAccessorDeclaration(AccessorDeclarationSyntax node)
     {
         var n = (AccessorDeclarationSyntax)base.VisitAccessorDeclaration(node)!;
-        return n.Body is { } body ? n.WithBody(Guard(body)) : n;
+        return n.Body is { } body ? n.WithBody(GuardEntry(body)) : n;
     }
 
     public override SyntaxNode? VisitOperatorDeclaration(OperatorDeclarationSyntax node)
     {
         var n = (OperatorDeclarationSyntax)base.VisitOperatorDeclaration(node)!;
-        return n.Body is { } body ? n.WithBody(Guard(body)) : n;
+        return n.Body is { } body ? n.WithBody(GuardEntry(body)) : n;
     }
 
     public override SyntaxNode? VisitParenthesizedLambdaExpression(ParenthesizedLambdaExpressionSyntax node)
     {
         var n = (ParenthesizedLambdaExpressionSyntax)base.VisitParenthesizedLambdaExpression(node)!;
-        return n.Block is { } body ? n.WithBlock(Guard(body)) : n;
+        return n.Block is { } body ? n.WithBlock(GuardEntry(body)) : n;
     }
 
     public override SyntaxNode? VisitSimpleLambdaExpression(SimpleLambdaExpressionSyntax node)
     {
         var n = (SimpleLambdaExpressionSyntax)base.VisitSimpleLambdaExpression(node)!;
-        return n.Block is { } body ? n.WithBlock(Guard(body)) : n;
+        return n.Block is { } body ? n.WithBlock(GuardEntry(body)) : n;
     }
 
     public override SyntaxNode? VisitAnonymousMethodExpression(AnonymousMethodExpressionSyntax node)
     {
         var n = (AnonymousMethodExpressionSyntax)base.VisitAnonymousMethodExpression(node)!;
-        return n.Block is { } body ? n.WithBlock(Guard(body)) : n;
+        return n.Block is { } body ? n.WithBlock(GuardEntry(body)) : n;
     }
 
     /// <summary>
@@ -157,6 +166,6 @@ internal sealed class LoopGuardRewriter : CSharpSyntaxRewriter
         var close = SyntaxFactory.Token(SyntaxKind.CloseBraceToken)
             .WithLeadingTrivia(arrow.Expression.GetTrailingTrivia().AddRange(semicolon.LeadingTrivia))
             .WithTrailingTrivia(semicolon.TrailingTrivia);
-        return SyntaxFactory.Block(open, SyntaxFactory.List([_check, statement]), close);
+        return SyntaxFactory.Block(open, SyntaxFactory.List([_enter, statement]), close);
     }
 }

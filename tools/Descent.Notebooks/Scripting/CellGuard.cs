@@ -29,6 +29,22 @@ public static class CellGuard
         if (s.Stop) Throw(s);
     }
 
+    /// <summary>
+    /// What the engine writes at the top of every method, local function, accessor and block lambda body of a cell:
+    /// <see cref="Check"/>, and a stop before the thread's stack is full, so that runaway recursion throws
+    /// <see cref="InsufficientExecutionStackException"/> (an ordinary cell error) instead of a stack overflow, which .NET
+    /// cannot catch and which ends the process.
+    /// </summary>
+    public static void Enter(int slot)
+    {
+        if (!System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack()) ThrowTooDeep();
+        var s = Volatile.Read(ref s_slots)[slot];
+        if (s.Stop) Throw(s);
+    }
+
+    private static void ThrowTooDeep() => throw new InsufficientExecutionStackException(
+        "The recursion went too deep (infinite recursion?): the call was stopped before the stack overflowed, which would have ended the process. Check the recursion's base case.");
+
     private static void Throw(Slot s) => throw new CellStoppedException(s.Reason, s.IsTimeout);
 
     internal static int Allocate()

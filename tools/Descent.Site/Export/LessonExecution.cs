@@ -39,6 +39,25 @@ public static class LessonExecution
     }
 
     /// <summary>
+    /// Executes one lesson as <see cref="RunAsync"/> does, but in a worker process started with <paramref name="worker"/>
+    /// (<see cref="IsolatedNotebookRunner"/>): a cell that ends its process (a stack overflow, <c>Environment.Exit</c>, an
+    /// exception on a thread it started) fails the lesson at that cell instead of ending the export.
+    /// </summary>
+    /// <exception cref="NotebookFormatException">The file is not a valid notebook.</exception>
+    public static async Task<ExecutedLesson> RunIsolatedAsync(string path, TimeSpan cellTimeout, NotebookWorkerCommand worker,
+        Action<string>? log = null, CancellationToken cancellationToken = default)
+    {
+        var result = await IsolatedNotebookRunner.RunFileAsync(path, new NotebookRunOptions
+        {
+            AllowErrors = false,
+            CellTimeout = cellTimeout,
+            Formatting = SiteFormatting,
+            Log = log,
+        }, worker, cancellationToken);
+        return new ExecutedLesson(path, result.Notebook, FailureOf(result));
+    }
+
+    /// <summary>
     /// Takes a notebook that already carries its outputs (from <c>descent run</c>, a kernel or Polyglot), reporting the
     /// failure it records: its first error output in a cell not tagged <c>raises-exception</c>, or no executed cell at
     /// all. Chart outputs get the site's HTML fallback, which loads plotly.js from nowhere (a <c>descent run</c> copy
