@@ -49,11 +49,22 @@ public sealed class RuntimeLessonSite : IAsyncLifetime
 }
 
 /// <summary>
+/// The test classes that use the lesson site with the real runtime share one export of it (publishing the runtime and
+/// exporting ten lessons takes minutes), and run one after the other.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class RuntimeLessonSiteCollection : ICollectionFixture<RuntimeLessonSite>
+{
+    public const string Name = "the lesson site with the browser runtime";
+}
+
+/// <summary>
 /// Every code cell of every lesson runs in the browser, on .NET WebAssembly, and prints what <c>descent run</c> printed
 /// (the same console text, the same number of charts, no error the desktop did not have).
 /// </summary>
+[Collection(RuntimeLessonSiteCollection.Name)]
 public sealed class LessonsInTheBrowserTests(RuntimeLessonSite site, BrowserSession browser, ITestOutputHelper output)
-    : IClassFixture<RuntimeLessonSite>, IClassFixture<BrowserSession>
+    : IClassFixture<BrowserSession>
 {
     [LessonFact]
     public async Task Every_lesson_runs_all_its_cells_in_the_browser_with_the_desktop_engines_outputs()

@@ -16,8 +16,9 @@ namespace Descent.Site.Tests.Browser;
 /// (#cell-N, N = the cell's index in the notebook + 1, markdown cells counted): lesson 01's first code cells are 3
 /// (#r), 5 (#r), 8 (<c>var f = Curves.Quartic;</c>), 10 and 12 (charts), 14 and 17 (the grid search).
 /// </summary>
+[Collection(RuntimeLessonSiteCollection.Name)]
 public sealed class RuntimeBehaviourInTheBrowserTests(RuntimeLessonSite site, BrowserSession browser, ITestOutputHelper output)
-    : IClassFixture<RuntimeLessonSite>, IClassFixture<BrowserSession>
+    : IClassFixture<BrowserSession>
 {
     private const string Slug = "01-minimizing-a-function";
     private const double TrueMinimum = 5.3263455; // the lesson's x of the global minimum
