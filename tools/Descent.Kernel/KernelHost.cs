@@ -74,8 +74,37 @@ public static class KernelHost
                     Environment.Exit(1);
                 }) { IsBackground = true, Name = "kernel-orphan-exit" }.Start();
             });
-            log.Info($"serving {connectionFile} (pid {Environment.ProcessId})");
-            server.Run(core, ShutdownGrace);
+            // What a cell can do to end the process (an exception on a thread it started; Environment.Exit) is told
+            // to the front end before the process ends; the process then exits with a failure, which jupyter_client
+            // sees as the kernel dying and offers a restart for. (A stack overflow cannot be reported: the runtime ends
+            // the process at once; runaway recursion in the cell's own methods is stopped before it, by the engine.)
+            bool stopping = false;
+            UnhandledExceptionEventHandler unhandled = (_, e) =>
+            {
+                var x = e.ExceptionObject as Exception;
+                core.ReportFatal("KernelDied", $"a thread a cell started threw {(x is null ? e.ExceptionObject : $"{x.GetType().FullName}: {x.Message}")}, " +
+                    "and an exception no code catches ends a .NET process", onlyWhileExecuting: false);
+                Thread.Sleep(500); // let ZeroMQ's I/O thread send it
+            };
+            EventHandler exiting = (_, _) =>
+            {
+                if (Volatile.Read(ref stopping)) return;
+                if (core.ReportFatal("KernelDied", $"the cell called Environment.Exit({Environment.ExitCode}), which ends the kernel's process", onlyWhileExecuting: true))
+                    Thread.Sleep(500);
+            };
+            AppDomain.CurrentDomain.UnhandledException += unhandled;
+            AppDomain.CurrentDomain.ProcessExit += exiting;
+            try
+            {
+                log.Info($"serving {connectionFile} (pid {Environment.ProcessId})");
+                server.Run(core, ShutdownGrace);
+            }
+            finally
+            {
+                Volatile.Write(ref stopping, true);
+                AppDomain.CurrentDomain.UnhandledException -= unhandled;
+                AppDomain.CurrentDomain.ProcessExit -= exiting;
+            }
         }
         // Releasing the session must not keep a shut-down kernel alive (a cell may still be unwinding).
         if (!Task.Run(interpreter.Dispose).Wait(TimeSpan.FromSeconds(1)))

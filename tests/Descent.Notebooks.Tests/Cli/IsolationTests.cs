@@ -79,6 +79,33 @@ public class IsolationTests
     }
 
     [Fact]
+    public async Task One_worker_runs_the_notebooks_in_turn_and_is_replaced_after_a_time_limit_or_a_death()
+    {
+        using var dir = new TempFolder();
+        var fine = NotebookFiles.Write(dir.File("fine.ipynb"), "Environment.ProcessId");
+        var hang = NotebookFiles.Write(dir.File("hang.ipynb"), "System.Threading.Thread.Sleep(System.Threading.Timeout.Infinite);");
+        var exit = NotebookFiles.Write(dir.File("exit.ipynb"), "Environment.Exit(0);");
+        var options = new NotebookRunOptions { CellTimeout = TimeSpan.FromSeconds(1), BuildReferencedProjects = false };
+        using var runner = new IsolatedNotebookRunner(WorkerProcess.Command);
+        string Pid(NotebookRunResult r) => ((ExecuteResultOutput)r.Notebook.Cells[1].Outputs[0]).Data.GetText("text/plain")!;
+
+        var first = Pid(await runner.RunFileAsync(fine, options));
+        var second = Pid(await runner.RunFileAsync(fine, options));
+        Assert.Equal(first, second);
+        Assert.Equal(1, runner.WorkersStarted);
+
+        Assert.Equal(CellRunStatus.TimedOut, (await runner.RunFileAsync(hang, options)).FirstFailure?.Status);
+        var third = Pid(await runner.RunFileAsync(fine, options));
+        Assert.NotEqual(second, third);
+        Assert.Equal(2, runner.WorkersStarted);
+
+        var died = await runner.RunFileAsync(exit, options);
+        Assert.StartsWith("Environment.Exit(0) was called", died.FirstFailure?.Error?.EValue);
+        Assert.True((await runner.RunFileAsync(fine, options)).Succeeded);
+        Assert.Equal(3, runner.WorkersStarted);
+    }
+
+    [Fact]
     public async Task In_process_too_an_abandoned_thread_gives_up_its_folder()
     {
         // Library callers run NotebookRunner in their own process: the abandoned thread releases the working directory.

@@ -90,6 +90,11 @@ internal static class ExportCommand
             return ExitCodes.BadInput;
         }
 
+        // The lessons run one after the other in a worker process (a new one after a worker dies or a cell is stopped by
+        // its time limit), so that no cell can end the export; it warms up while the runtime is published.
+        using var runner = new IsolatedNotebookRunner(WorkerProcess.Command);
+        if (!alreadyExecuted) runner.Start();
+
         // The runtime first: a build that cannot succeed should not wait for every lesson to run.
         SiteExportOptions options = new();
         if (withRuntime)
@@ -113,7 +118,7 @@ internal static class ExportCommand
                 }
                 var clock = Stopwatch.StartNew();
                 stdout.Write($"running {name} ...");
-                var lesson = await LessonExecution.RunIsolatedAsync(file, cellTimeout, WorkerProcess.Command, log: message => stdout.Write($" ({message})"), cancellationToken: cancellationToken);
+                var lesson = await LessonExecution.RunIsolatedAsync(file, cellTimeout, runner, log: message => stdout.Write($" ({message})"), cancellationToken: cancellationToken);
                 stdout.WriteLine(lesson.Failure is null
                     ? $" ok ({clock.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s)"
                     : $" FAILED at {lesson.Failure} ({clock.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s)");

@@ -40,8 +40,10 @@ internal sealed class RunCommandHandler(TextWriter stdout, TextWriter stderr, st
         stdout.WriteLine($"descent run: {notebooks.Count} notebook{(notebooks.Count == 1 ? "" : "s")}, " +
                          $"{(outputFolder is null ? "in place" : "executed copies to " + Relative(outputFolder))}, time limit per cell {settings.TimeoutText}");
 
-        // Roslyn loads and JIT-compiles while the library builds.
-        _ = Descent.Notebooks.Desktop.DesktopHost.WarmUpAsync(CancellationToken.None);
+        // The notebooks run one after the other in a worker process (a new one after a worker dies or a cell is stopped
+        // by its time limit), so that no cell can end this process. It starts now: Roslyn warms up there while the library builds.
+        using var runner = new IsolatedNotebookRunner(WorkerProcess.Command);
+        runner.Start();
 
         // Build once for all notebooks: every lesson references the same library.
         if (settings.Build)
@@ -70,7 +72,7 @@ internal sealed class RunCommandHandler(TextWriter stdout, TextWriter stderr, st
             if (cancellationToken.IsCancellationRequested) break;
             var source = notebooks[n];
             stdout.WriteLine($"[{n + 1}/{notebooks.Count}] {Relative(source)}");
-            outcomes.Add(await RunOneAsync(source, targets[n], settings, cancellationToken));
+            outcomes.Add(await RunOneAsync(runner, source, targets[n], settings, cancellationToken));
         }
 
         PrintSummary(outcomes);
@@ -82,7 +84,7 @@ internal sealed class RunCommandHandler(TextWriter stdout, TextWriter stderr, st
         return outcomes.All(o => o.Clean) ? RunExitCode.Clean : RunExitCode.NotebookFailed;
     }
 
-    private async Task<Outcome> RunOneAsync(string source, string target, RunSettings settings, CancellationToken cancellationToken)
+    private async Task<Outcome> RunOneAsync(IsolatedNotebookRunner runner, string source, string target, RunSettings settings, CancellationToken cancellationToken)
     {
         Notebook notebook;
         try
@@ -100,9 +102,9 @@ internal sealed class RunCommandHandler(TextWriter stdout, TextWriter stderr, st
             return new Outcome(source, null, null, "unreadable", TimeSpan.Zero);
         }
 
-        // In a worker process: a cell that overflows the stack, calls Environment.Exit or leaves a thread spinning
+        // In the worker process: a cell that overflows the stack, calls Environment.Exit or leaves a thread spinning
         // ends (or keeps busy) that process, not this one; the next notebook gets a fresh one.
-        var result = await IsolatedNotebookRunner.RunFileAsync(source, new NotebookRunOptions
+        var result = await runner.RunFileAsync(source, new NotebookRunOptions
         {
             AllowErrors = settings.AllowErrors,
             CellTimeout = settings.CellTimeout,
@@ -123,7 +125,7 @@ internal sealed class RunCommandHandler(TextWriter stdout, TextWriter stderr, st
                 if (r.Error is { } error)
                     foreach (var line in error.Traceback.Take(error.EName == "ProcessDied" ? 30 : 12)) stderr.WriteLine($"      {line}");
             },
-        }, WorkerProcess.Command, cancellationToken);
+        }, cancellationToken);
 
         if (cancellationToken.IsCancellationRequested)
             return new Outcome(source, null, result, "cancelled", result.Elapsed);

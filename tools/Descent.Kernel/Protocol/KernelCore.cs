@@ -23,6 +23,7 @@ public sealed class KernelCore
     private CancellationTokenSource _inputCancel = new();
     private int _executionCount;
     private bool _aborting;
+    private JupyterMessage? _executing;
 
     /// <summary>Creates the core over an interpreter and a transport.</summary>
     public KernelCore(IKernelInterpreter interpreter, IKernelChannels channels, MessageFactory factory, KernelLog log)
@@ -41,6 +42,38 @@ public sealed class KernelCore
 
     /// <summary>The execution counter (the last In[n]).</summary>
     public int ExecutionCount => _executionCount;
+
+    /// <summary>
+    /// The process is about to end because of something a cell did (an exception on a thread it started, or a call to
+    /// <c>Environment.Exit</c>): tells the front end on IOPub (an <c>error</c> and a <c>stderr</c> stream, parented to
+    /// the running execute_request, if any) so that the kernel's death is not silent. Returns false when no cell was running.
+    /// </summary>
+    public bool ReportFatal(string ename, string evalue, bool onlyWhileExecuting)
+    {
+        var parent = Volatile.Read(ref _executing);
+        if (parent is null && onlyWhileExecuting) return false;
+        var text = $"{ename}: {evalue}";
+        try
+        {
+            _channels.Send(KernelChannel.IOPub, _factory.Publication(parent, "error", new JsonObject
+            {
+                ["ename"] = ename,
+                ["evalue"] = evalue,
+                ["traceback"] = new JsonArray(text, "The kernel process is ending; restart the kernel to go on (its state is lost)."),
+            }));
+            _channels.Send(KernelChannel.IOPub, _factory.Publication(parent, "stream", new JsonObject
+            {
+                ["name"] = "stderr",
+                ["text"] = $"The kernel is dying: {text}\nRestart the kernel to go on.\n",
+            }));
+        }
+        catch (Exception e)
+        {
+            _log.Warn($"could not tell the front end that the kernel is dying: {e.Message}");
+        }
+        _log.Warn($"dying: {text}");
+        return true;
+    }
 
     /// <summary>Publishes <c>status: starting</c>, once, when the sockets are bound.</summary>
     public void PublishStarting() => PublishStatus(null, "starting");
@@ -152,6 +185,7 @@ public sealed class KernelCore
             inputCancel = _inputCancel.Token;
         }
         string started = MessageFactory.Now();
+        Volatile.Write(ref _executing, request);
         var output = silent ? null : new PublishingOutput(_channels, _factory, request, count, allowStdin, inputCancel);
         ExecutionOutcome outcome;
         try
@@ -171,6 +205,7 @@ public sealed class KernelCore
         finally
         {
             output?.Dispose();
+            Volatile.Write(ref _executing, null);
         }
 
         var metadata = new JsonObject { ["started"] = started, ["status"] = outcome.Succeeded ? "ok" : "error" };

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Threading.Channels;
 using Descent.Notebooks.Execution;
 using Descent.Notebooks.Model;
 
@@ -13,78 +14,89 @@ namespace Descent.Notebooks.Running;
 public sealed record NotebookWorkerCommand(string FileName, IReadOnlyList<string> Arguments);
 
 /// <summary>
-/// Runs a notebook like <see cref="NotebookRunner.RunFileAsync"/>, but in a worker process (<see cref="NotebookWorker"/>),
+/// Runs notebooks like <see cref="NotebookRunner.RunFileAsync"/>, but in a worker process (<see cref="NotebookWorker"/>),
 /// so that nothing a cell does can end the caller: a stack overflow, <c>Environment.Exit</c>, an exception on a thread
-/// the cell started, or a thread left spinning past its time limit (it dies with the worker, which exits when the
-/// notebook is done). When the worker dies, the cell that was running gets an error naming the cause (with a few
-/// lines of the worker's standard error), the cells before it keep their outputs, and the result is otherwise the one
-/// <see cref="NotebookRunner"/> gives. <see cref="NotebookRunOptions.Observer"/> is not supported (outputs arrive
-/// per finished cell); <see cref="NotebookRunOptions.Formatting"/> passes only its plotly.js address.
+/// the cell started, or a thread left spinning past its time limit. One worker runs the notebooks one after the other
+/// (one process start, one Roslyn warm-up); it is replaced after it dies, and after a notebook in which a cell was
+/// stopped by its time limit or an interrupt (the cell's thread may still run; it ends with its process). When the
+/// worker dies, the cell that was running gets an error naming the cause (with a few lines of the worker's standard
+/// error), the cells before it keep their outputs, and the result is otherwise the one <see cref="NotebookRunner"/>
+/// gives. <see cref="NotebookRunOptions.Observer"/> is not supported (outputs arrive per finished cell), and
+/// <see cref="NotebookRunOptions.Formatting"/> passes only its plotly.js address.
 /// </summary>
-public static class IsolatedNotebookRunner
+public sealed class IsolatedNotebookRunner(NotebookWorkerCommand command) : IDisposable
 {
     private const int StderrHead = 10;
     private const int StderrTail = 10;
     private const int MaxLineLength = 300;
 
-    /// <summary>Runs the notebook at <paramref name="path"/> in a worker started with <paramref name="worker"/>.</summary>
+    private Worker? _worker;
+
+    /// <summary>How many worker processes have been started.</summary>
+    public int WorkersStarted { get; private set; }
+
+    /// <summary>Runs one notebook in a worker of its own (started with <paramref name="worker"/>, ended after).</summary>
     /// <exception cref="FileNotFoundException">No such file.</exception>
     /// <exception cref="NotebookFormatException">The file is not a valid notebook.</exception>
     public static async Task<NotebookRunResult> RunFileAsync(string path, NotebookRunOptions options, NotebookWorkerCommand worker,
         CancellationToken cancellationToken = default)
     {
+        using var runner = new IsolatedNotebookRunner(worker);
+        return await runner.RunFileAsync(path, options, cancellationToken);
+    }
+
+    /// <summary>Starts the worker now (it warms up Roslyn while the caller does something else, e.g. a build).</summary>
+    public void Start()
+    {
+        if (_worker is null || _worker.Process.HasExited) Replace(StartWorker());
+    }
+
+    /// <summary>Runs the notebook at <paramref name="path"/> in the worker (starting one if there is none).</summary>
+    /// <exception cref="FileNotFoundException">No such file.</exception>
+    /// <exception cref="NotebookFormatException">The file is not a valid notebook.</exception>
+    public async Task<NotebookRunResult> RunFileAsync(string path, NotebookRunOptions options, CancellationToken cancellationToken = default)
+    {
         cancellationToken.ThrowIfCancellationRequested();
         var full = Path.GetFullPath(path);
-        var source = Notebook.Load(full); // malformed or missing: the same exceptions as in-process, before a process starts
+        var source = Notebook.Load(full); // malformed or missing: the same exceptions as in-process, before the worker sees it
         var executed = source.Clone();
         executed.ClearOutputs();
         var clock = Stopwatch.StartNew();
         var resultFile = Path.Combine(Path.GetTempPath(), $"descent-worker-{Environment.ProcessId}-{Guid.NewGuid():N}.ipynb");
-
-        var psi = new ProcessStartInfo(worker.FileName)
+        var request = new JsonObject
         {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = Desktop.WorkingDirectoryGate.CurrentDirectoryOrNull() ?? Path.GetDirectoryName(full)!,
-        };
-        foreach (var a in worker.Arguments) psi.ArgumentList.Add(a);
-        psi.ArgumentList.Add(NotebookWorker.Subcommand);
-        psi.ArgumentList.Add(full);
-        psi.ArgumentList.Add("--result");
-        psi.ArgumentList.Add(resultFile);
-        psi.ArgumentList.Add("--timeout");
-        psi.ArgumentList.Add(options.CellTimeout == Timeout.InfiniteTimeSpan ? "0" : options.CellTimeout.TotalSeconds.ToString("R", CultureInfo.InvariantCulture));
-        if (options.AllowErrors) psi.ArgumentList.Add("--allow-errors");
-        if (!options.BuildReferencedProjects) psi.ArgumentList.Add("--no-build");
-        psi.ArgumentList.Add("--plotly-url");
-        psi.ArgumentList.Add(options.Formatting.PlotlyScriptUrl ?? "");
-        psi.Environment["DOTNET_NOLOGO"] = "1";
-        // A crash dump of a dying worker would only take time and disk.
-        psi.Environment["DOTNET_DbgEnableMiniDump"] = "0";
+            ["source"] = full,
+            ["result"] = resultFile,
+            ["timeout"] = options.CellTimeout == Timeout.InfiniteTimeSpan ? 0 : options.CellTimeout.TotalSeconds,
+            ["allowErrors"] = options.AllowErrors,
+            ["build"] = options.BuildReferencedProjects,
+            ["plotlyUrl"] = options.Formatting.PlotlyScriptUrl ?? "",
+        }.ToJsonString();
 
+        var worker = await SendAsync(request);
         var state = new WorkerState(executed);
-        using var process = Process.Start(psi) ?? throw new InvalidOperationException($"Could not start {worker.FileName}.");
-        process.StandardInput.Close();
-        var stderr = ReadStderrAsync(process.StandardError, state);
-        var stdout = ReadReportAsync(process.StandardOutput, state, options);
         bool cancelled = false;
+        Worker? retired = null;
         try
         {
-            await process.WaitForExitAsync(cancellationToken);
+            while (await worker.Events.Reader.WaitToReadAsync(cancellationToken))
+            {
+                while (worker.Events.Reader.TryRead(out var message)) Handle(message, state, options);
+                if (state.Done) break;
+            }
         }
         catch (OperationCanceledException)
         {
             cancelled = true;
-            try { process.Kill(entireProcessTree: true); } catch (Exception e) when (e is InvalidOperationException or AggregateException or System.ComponentModel.Win32Exception) { }
         }
-        try { await Task.WhenAll(stdout, stderr).WaitAsync(TimeSpan.FromSeconds(10), CancellationToken.None); }
-        catch (Exception e) when (e is TimeoutException or IOException or ObjectDisposedException) { }
-        if (!cancelled)
+        if (cancelled || !state.Done || state.Retire)
         {
-            try { await process.WaitForExitAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10)); }
-            catch (TimeoutException) { }
+            // dead, or to be retired: wait for its end (and the rest of its stderr), then forget it
+            if (cancelled) worker.Kill();
+            await worker.WaitForEndAsync(cancelled || state.Retire ? TimeSpan.FromSeconds(10) : TimeSpan.FromSeconds(30));
+            worker.Kill();
+            if (_worker == worker) _worker = null; // disposed below, once what it left has been read
+            retired = worker;
         }
         clock.Stop();
 
@@ -92,38 +104,29 @@ public static class IsolatedNotebookRunner
         {
             Notebook notebook = executed;
             int? failedAt = null;
-            if (!cancelled && state.Done && File.Exists(resultFile))
+            if (!cancelled && state.Done && state.Failure is null && File.Exists(resultFile))
             {
                 notebook = Notebook.Load(resultFile);
                 notebook.FilePath = source.FilePath;
             }
-            else
+            else if (cancelled)
             {
-                var blame = state.EventCell ?? state.Running ?? FirstNotRun(executed, state);
-                if (cancelled)
+                if (state.Running is { } running)
                 {
-                    if (state.Running is { } running) state.SetError(running, CellRunStatus.Interrupted,
+                    state.SetError(running, CellRunStatus.Interrupted,
                         new CellError(CellErrorKind.Interrupted, "Interrupted", "The cell was interrupted.", ["Interrupted: The cell was interrupted."]));
-                    failedAt = state.Running;
+                    failedAt = running;
                 }
-                else if (blame is { } cell)
-                {
-                    var (reason, detail) = CauseOfDeath(state, process);
-                    var message = $"{reason}: the cell ended the notebook's process (the cells before it kept their outputs; the notebook stopped here).";
-                    var traceback = new List<string> { $"ProcessDied: {message}" };
-                    if (detail is not null) traceback.Add(detail);
-                    if (state.StderrLineCount > 0)
-                    {
-                        traceback.Add(state.StderrLineCount > StderrHead + StderrTail
-                            ? $"The process's standard error ({state.StderrLineCount:N0} lines; the first {StderrHead} and the last {StderrTail}):"
-                            : "The process's standard error:");
-                        traceback.AddRange(state.StderrHead.Select(l => "  " + l));
-                        if (state.StderrLineCount > StderrHead + StderrTail) traceback.Add($"  ... {state.StderrLineCount - StderrHead - StderrTail:N0} lines left out ...");
-                        traceback.AddRange(state.StderrTail.Select(l => "  " + l));
-                    }
-                    failedAt = cell;
-                    state.SetError(cell, CellRunStatus.Error, new CellError(CellErrorKind.Runtime, "ProcessDied", message, traceback));
-                }
+            }
+            else if ((state.EventCell ?? state.Running ?? FirstNotRun(executed, state)) is { } cell)
+            {
+                var (reason, detail) = CauseOfDeath(state, worker);
+                var message = $"{reason}: the cell ended the notebook's process (the cells before it kept their outputs; the notebook stopped here).";
+                var traceback = new List<string> { $"ProcessDied: {message}" };
+                if (detail is not null) traceback.Add(detail);
+                traceback.AddRange(worker.StderrExcerpt());
+                state.SetError(cell, CellRunStatus.Error, new CellError(CellErrorKind.Runtime, "ProcessDied", message, traceback));
+                failedAt = cell;
             }
             var results = Results(notebook, state);
             // the cell the worker could not report: it is heard as finished, like the others
@@ -133,7 +136,108 @@ public static class IsolatedNotebookRunner
         }
         finally
         {
+            retired?.Dispose();
             try { File.Delete(resultFile); } catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+        }
+    }
+
+    /// <summary>Ends the worker (it exits when its standard input closes; killed if it does not).</summary>
+    public void Dispose()
+    {
+        var worker = _worker;
+        _worker = null;
+        if (worker is null) return;
+        try { worker.Process.StandardInput.Close(); } catch (IOException) { }
+        if (!worker.Process.WaitForExit(2000)) worker.Kill();
+        worker.Dispose();
+    }
+
+    private void Replace(Worker? next)
+    {
+        var previous = _worker;
+        _worker = next;
+        if (previous is not null && previous != next)
+        {
+            previous.Kill();
+            previous.Dispose();
+        }
+    }
+
+    /// <summary>Sends a request to the live worker, or to a new one when it has died (or dies as the request is written).</summary>
+    private async Task<Worker> SendAsync(string request)
+    {
+        for (int attempt = 0; ; attempt++)
+        {
+            if (_worker is null || _worker.Process.HasExited) Replace(StartWorker());
+            var worker = _worker!;
+            worker.ResetStderr();
+            try
+            {
+                await worker.Process.StandardInput.WriteLineAsync(request);
+                await worker.Process.StandardInput.FlushAsync();
+                return worker;
+            }
+            catch (IOException) when (attempt == 0)
+            {
+                Replace(null);
+            }
+        }
+    }
+
+    private Worker StartWorker()
+    {
+        var psi = new ProcessStartInfo(command.FileName)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Desktop.WorkingDirectoryGate.CurrentDirectoryOrNull() ?? Path.GetTempPath(),
+        };
+        foreach (var a in command.Arguments) psi.ArgumentList.Add(a);
+        psi.ArgumentList.Add(NotebookWorker.Subcommand);
+        psi.Environment["DOTNET_NOLOGO"] = "1";
+        // A crash dump of a dying worker would only take time and disk.
+        psi.Environment["DOTNET_DbgEnableMiniDump"] = "0";
+        var process = Process.Start(psi) ?? throw new InvalidOperationException($"Could not start {command.FileName}.");
+        WorkersStarted++;
+        return new Worker(process);
+    }
+
+    private static void Handle(JsonObject message, WorkerState state, NotebookRunOptions options)
+    {
+        if (message["event"]?.GetValue<string>() is not { } kind) return;
+        int? cell = message["cell"] is JsonValue v && v.GetValueKind() == JsonValueKind.Number ? v.GetValue<int>() : null;
+        switch (kind)
+        {
+            case "log":
+                options.Log?.Invoke(message["message"]?.GetValue<string>() ?? "");
+                break;
+            case "start" when cell is { } i && i >= 0 && i < state.Notebook.Cells.Count:
+                state.Running = i;
+                state.LastStarted = i;
+                options.Progress?.Invoke(new NotebookProgress(i, state.CodeNumber(i), state.CodeCount, false, null, Seconds(message["t"])));
+                break;
+            case "finish" when cell is { } i && i >= 0 && i < state.Notebook.Cells.Count:
+                state.Running = null;
+                var result = state.Finish(i, message);
+                options.Progress?.Invoke(new NotebookProgress(i, state.CodeNumber(i), state.CodeCount, true, result, Seconds(message["t"])));
+                break;
+            case "crash":
+                state.Crash ??= message["exception"]?.GetValue<string>();
+                state.CrashWhileRunning = message["running"]?.GetValue<bool>() ?? false;
+                state.EventCell ??= cell is >= 0 ? cell : null;
+                break;
+            case "exit":
+                state.ExitCalled ??= message["code"]?.GetValue<int>();
+                state.EventCell ??= cell is >= 0 ? cell : null;
+                break;
+            case "done":
+                state.BuildError = message["buildError"]?.GetValue<string>();
+                state.Failure = message["failure"]?.GetValue<string>();
+                state.Retire = message["retire"]?.GetValue<bool>() ?? false;
+                state.Done = true;
+                break;
         }
     }
 
@@ -144,14 +248,15 @@ public static class IsolatedNotebookRunner
         return state.LastStarted;
     }
 
-    private static (string Reason, string? Detail) CauseOfDeath(WorkerState state, Process process)
+    private static (string Reason, string? Detail) CauseOfDeath(WorkerState state, Worker worker)
     {
-        int? exitCode = process.HasExited ? process.ExitCode : null;
+        if (state.Failure is { } failure) return ($"the notebook's worker failed: {failure}", null);
+        int? exitCode = worker.Process.HasExited ? worker.Process.ExitCode : null;
         if (state.Crash is { } crash)
             return state.CrashWhileRunning
                 ? ($"a thread the cell started threw {crash}", "An exception no code catches, on a thread other than the cell's own, ends a .NET process.")
                 : ($"a thread the cell started threw {crash} after the cell ended", "An exception no code catches, on a thread other than the cell's own, ends a .NET process.");
-        if (state.StackOverflow)
+        if (worker.StackOverflow)
             return ("stack overflow (infinite recursion?)", "A stack overflow cannot be caught in .NET: it ends the process. Check the recursion's base case.");
         if (state.ExitCalled is { } code)
             return ($"Environment.Exit({code}) was called", "Environment.Exit ends the whole process; a notebook cell should throw an exception instead.");
@@ -186,69 +291,6 @@ public static class IsolatedNotebookRunner
         return results;
     }
 
-    private static async Task ReadReportAsync(StreamReader reader, WorkerState state, NotebookRunOptions options)
-    {
-        while (await reader.ReadLineAsync() is { } line)
-        {
-            JsonObject? message;
-            try
-            {
-                message = JsonNode.Parse(line) as JsonObject;
-            }
-            catch (JsonException)
-            {
-                continue; // not the worker's report (a cell writing to the raw standard output)
-            }
-            if (message?["event"]?.GetValue<string>() is not { } kind) continue;
-            int? cell = message["cell"] is JsonValue v && v.GetValueKind() == JsonValueKind.Number ? v.GetValue<int>() : null;
-            switch (kind)
-            {
-                case "log":
-                    options.Log?.Invoke(message["message"]?.GetValue<string>() ?? "");
-                    break;
-                case "start" when cell is { } i && i < state.Notebook.Cells.Count:
-                    state.Running = i;
-                    state.LastStarted = i;
-                    options.Progress?.Invoke(new NotebookProgress(i, state.CodeNumber(i), state.CodeCount, false, null, Seconds(message["t"])));
-                    break;
-                case "finish" when cell is { } i && i < state.Notebook.Cells.Count:
-                    state.Running = null;
-                    var result = state.Finish(i, message);
-                    options.Progress?.Invoke(new NotebookProgress(i, state.CodeNumber(i), state.CodeCount, true, result, Seconds(message["t"])));
-                    break;
-                case "crash":
-                    state.Crash ??= message["exception"]?.GetValue<string>();
-                    state.CrashWhileRunning = message["running"]?.GetValue<bool>() ?? false;
-                    state.EventCell ??= cell is >= 0 ? cell : null;
-                    break;
-                case "exit":
-                    state.ExitCalled ??= message["code"]?.GetValue<int>();
-                    state.EventCell ??= cell is >= 0 ? cell : null;
-                    break;
-                case "done":
-                    state.BuildError = message["buildError"]?.GetValue<string>();
-                    state.Done = true;
-                    break;
-            }
-        }
-    }
-
-    private static async Task ReadStderrAsync(StreamReader reader, WorkerState state)
-    {
-        while (await reader.ReadLineAsync() is { } line)
-        {
-            if (!state.StackOverflow && line.StartsWith("Stack overflow.", StringComparison.Ordinal)) state.StackOverflow = true;
-            if (line.Length > MaxLineLength) line = line[..MaxLineLength] + "…";
-            state.StderrLineCount++;
-            if (state.StderrHead.Count < StderrHead) state.StderrHead.Add(line);
-            else
-            {
-                state.StderrTail.Enqueue(line);
-                if (state.StderrTail.Count > StderrTail) state.StderrTail.Dequeue();
-            }
-        }
-    }
-
     private static TimeSpan Seconds(JsonNode? node) => node is JsonValue v && v.GetValueKind() == JsonValueKind.Number ? TimeSpan.FromSeconds(v.GetValue<double>()) : TimeSpan.Zero;
 
     private sealed record FinishedCell(CellRunStatus Status, CellExecutionResult? Execution, CellError? Error);
@@ -266,10 +308,8 @@ public static class IsolatedNotebookRunner
         public int? ExitCalled { get; set; }
         public bool Done { get; set; }
         public string? BuildError { get; set; }
-        public bool StackOverflow { get; set; }
-        public int StderrLineCount { get; set; }
-        public List<string> StderrHead { get; } = [];
-        public Queue<string> StderrTail { get; } = new();
+        public string? Failure { get; set; }
+        public bool Retire { get; set; }
 
         public int CodeNumber(int index) => Notebook.Cells.Take(index + 1).Count(c => c.IsCode);
 
@@ -314,6 +354,114 @@ public static class IsolatedNotebookRunner
             cell.Outputs.Add(error.ToOutput());
             CellExecutionResult? execution = Finished.TryGetValue(index, out var f) ? f.Execution : null;
             Finished[index] = new FinishedCell(status, execution, error);
+        }
+    }
+
+    /// <summary>A worker process: its report as a channel of messages, and the ends of its standard error.</summary>
+    private sealed class Worker : IDisposable
+    {
+        private readonly object _gate = new();
+        private readonly List<string> _head = [];
+        private readonly Queue<string> _tail = new();
+        private int _lines;
+        private readonly Task _stdout;
+        private readonly Task _stderr;
+
+        public Worker(Process process)
+        {
+            Process = process;
+            _stdout = ReadReportAsync();
+            _stderr = ReadStderrAsync();
+        }
+
+        public Process Process { get; }
+
+        public Channel<JsonObject> Events { get; } = Channel.CreateUnbounded<JsonObject>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+
+        public bool StackOverflow { get; private set; }
+
+        public void ResetStderr()
+        {
+            lock (_gate)
+            {
+                _head.Clear();
+                _tail.Clear();
+                _lines = 0;
+            }
+        }
+
+        /// <summary>The first and last lines of what the worker wrote to standard error during the current notebook.</summary>
+        public List<string> StderrExcerpt()
+        {
+            lock (_gate)
+            {
+                var lines = new List<string>();
+                if (_lines == 0) return lines;
+                lines.Add(_lines > StderrHead + StderrTail
+                    ? $"The process's standard error ({_lines:N0} lines; the first {StderrHead} and the last {StderrTail}):"
+                    : "The process's standard error:");
+                lines.AddRange(_head.Select(l => "  " + l));
+                if (_lines > StderrHead + StderrTail) lines.Add($"  ... {_lines - StderrHead - StderrTail:N0} lines left out ...");
+                lines.AddRange(_tail.Select(l => "  " + l));
+                return lines;
+            }
+        }
+
+        public async Task WaitForEndAsync(TimeSpan limit)
+        {
+            try { await Task.WhenAll(_stdout, _stderr, Process.WaitForExitAsync()).WaitAsync(limit); }
+            catch (Exception e) when (e is TimeoutException or IOException or ObjectDisposedException or InvalidOperationException) { }
+        }
+
+        public void Kill()
+        {
+            try { Process.Kill(entireProcessTree: true); }
+            catch (Exception e) when (e is InvalidOperationException or AggregateException or System.ComponentModel.Win32Exception) { }
+        }
+
+        public void Dispose() => Process.Dispose();
+
+        private async Task ReadReportAsync()
+        {
+            try
+            {
+                while (await Process.StandardOutput.ReadLineAsync() is { } line)
+                {
+                    try
+                    {
+                        if (JsonNode.Parse(line) is JsonObject message) Events.Writer.TryWrite(message);
+                    }
+                    catch (JsonException) { } // not the worker's report (a cell writing to the raw standard output)
+                }
+            }
+            catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException) { }
+            finally
+            {
+                Events.Writer.TryComplete();
+            }
+        }
+
+        private async Task ReadStderrAsync()
+        {
+            try
+            {
+                while (await Process.StandardError.ReadLineAsync() is { } line)
+                {
+                    if (!StackOverflow && line.StartsWith("Stack overflow.", StringComparison.Ordinal)) StackOverflow = true;
+                    if (line.Length > MaxLineLength) line = line[..MaxLineLength] + "…";
+                    lock (_gate)
+                    {
+                        _lines++;
+                        if (_head.Count < StderrHead) _head.Add(line);
+                        else
+                        {
+                            _tail.Enqueue(line);
+                            if (_tail.Count > StderrTail) _tail.Dequeue();
+                        }
+                    }
+                }
+            }
+            catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException) { }
         }
     }
 }

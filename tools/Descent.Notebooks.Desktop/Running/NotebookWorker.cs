@@ -5,11 +5,13 @@ using System.Text.Json.Nodes;
 namespace Descent.Notebooks.Running;
 
 /// <summary>
-/// The worker side of <see cref="IsolatedNotebookRunner"/>: runs one notebook with <see cref="NotebookRunner"/> in
-/// this process and reports to the parent as JSON lines on the process's real standard output (cell started, cell
-/// finished with its outputs, log lines, and, before the process dies of something a cell did, what killed it).
-/// The executed notebook goes to the file the parent names; then the process exits, ending any thread a cell left
-/// running. Console text written outside a cell goes to standard error, so it cannot mix with the report.
+/// The worker side of <see cref="IsolatedNotebookRunner"/>: runs notebooks with <see cref="NotebookRunner"/> in this
+/// process, one request at a time (a JSON line on standard input: the notebook, the file for the executed copy and the
+/// options), and reports to the parent as JSON lines on the process's real standard output: cell started, cell finished
+/// with its outputs, log lines, done, and, before the process dies of something a cell did, what killed it. Console
+/// text written outside a cell goes to standard error, so it cannot mix with the report; cells read an empty standard
+/// input. After a notebook with a cell stopped by its time limit or an interrupt (its thread may still be running),
+/// the worker says it retires and exits, ending that thread; it also exits when its standard input closes.
 /// </summary>
 public static class NotebookWorker
 {
@@ -20,40 +22,17 @@ public static class NotebookWorker
     private static Stream? s_report;
     private static volatile int s_runningCell = -1;
     private static volatile int s_lastCell = -1;
-    private static volatile bool s_done;
+    private static volatile bool s_busy;
 
-    /// <summary>
-    /// Runs the worker: <c>__run-notebook &lt;notebook&gt; --result &lt;file&gt; [--timeout s] [--allow-errors] [--no-build] [--plotly-url url]</c>
-    /// (an empty <c>--plotly-url</c>: charts load plotly.js from nowhere). Exits the process when done; returns only on bad arguments.
-    /// </summary>
+    /// <summary>Serves requests until standard input closes, then exits the process.</summary>
     public static async Task<int> MainAsync(string[] args)
     {
-        string? source = null, result = null;
-        double timeout = RunSetup.DefaultTimeoutSeconds;
-        bool allowErrors = false, build = true;
-        var formatting = Formatting.FormatterOptions.Default;
-        for (int i = 0; i < args.Length; i++)
-        {
-            switch (args[i])
-            {
-                case Subcommand: break;
-                case "--result": result = args[++i]; break;
-                case "--timeout": timeout = double.Parse(args[++i], CultureInfo.InvariantCulture); break;
-                case "--allow-errors": allowErrors = true; break;
-                case "--no-build": build = false; break;
-                case "--plotly-url": formatting = formatting with { PlotlyScriptUrl = args[++i] is { Length: > 0 } url ? url : null }; break;
-                default: source = args[i]; break;
-            }
-        }
-        if (source is null || result is null || !RunSetup.TryCellTimeout(timeout, out var cellTimeout, out _))
-        {
-            Console.Error.WriteLine($"descent {Subcommand}: usage: {Subcommand} <notebook> --result <file> [--timeout s] [--allow-errors] [--no-build] [--plotly-url url]");
-            return 2;
-        }
-
+        _ = args;
         // The report gets the real standard output; anything else written to the console goes to standard error.
         s_report = Console.OpenStandardOutput();
+        using var requests = new StreamReader(Console.OpenStandardInput());
         Console.SetOut(Console.Error);
+        Console.SetIn(StreamReader.Null);
         AppDomain.CurrentDomain.UnhandledException += (_, e) => Report(new JsonObject
         {
             ["event"] = "crash",
@@ -63,7 +42,7 @@ public static class NotebookWorker
         });
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {
-            if (!s_done)
+            if (s_busy)
                 Report(new JsonObject
                 {
                     ["event"] = "exit",
@@ -72,36 +51,63 @@ public static class NotebookWorker
                     ["code"] = Environment.ExitCode,
                 });
         };
+        _ = Desktop.DesktopHost.WarmUpAsync(CancellationToken.None);
 
-        var run = await NotebookRunner.RunFileAsync(source, new NotebookRunOptions
+        while (await requests.ReadLineAsync() is { } line)
         {
-            AllowErrors = allowErrors,
-            CellTimeout = cellTimeout,
-            BuildReferencedProjects = build,
-            Formatting = formatting,
-            Log = message => Report(new JsonObject { ["event"] = "log", ["message"] = message }),
-            Progress = p =>
+            if (JsonNode.Parse(line) is not JsonObject request) continue;
+            s_runningCell = -1;
+            s_lastCell = -1;
+            s_busy = true;
+            bool retire = false;
+            string? failure = null;
+            NotebookRunResult? run = null;
+            try
             {
-                if (!p.Finished)
+                var timeout = request["timeout"]?.GetValue<double>() ?? RunSetup.DefaultTimeoutSeconds;
+                RunSetup.TryCellTimeout(timeout, out var cellTimeout, out _);
+                run = await NotebookRunner.RunFileAsync(request["source"]!.GetValue<string>(), new NotebookRunOptions
                 {
-                    s_runningCell = p.CellIndex;
-                    s_lastCell = p.CellIndex;
-                    Report(new JsonObject { ["event"] = "start", ["cell"] = p.CellIndex, ["t"] = p.NotebookElapsed.TotalSeconds });
-                    return;
-                }
-                s_runningCell = -1;
-                Report(Finished(p));
-            },
-        });
-        run.Notebook.Save(result);
-        s_done = true;
-        Report(new JsonObject
-        {
-            ["event"] = "done",
-            ["elapsed"] = run.Elapsed.TotalSeconds,
-            ["buildError"] = run.BuildError,
-        });
-        // Ends the threads a cell abandoned (a loop past its time limit, a thread it started) with the process.
+                    AllowErrors = request["allowErrors"]?.GetValue<bool>() ?? false,
+                    CellTimeout = cellTimeout,
+                    BuildReferencedProjects = request["build"]?.GetValue<bool>() ?? true,
+                    Formatting = Formatting.FormatterOptions.Default with
+                    {
+                        PlotlyScriptUrl = request["plotlyUrl"]?.GetValue<string>() is { Length: > 0 } url ? url : null,
+                    },
+                    Log = message => Report(new JsonObject { ["event"] = "log", ["message"] = message }),
+                    Progress = p =>
+                    {
+                        if (!p.Finished)
+                        {
+                            s_runningCell = p.CellIndex;
+                            s_lastCell = p.CellIndex;
+                            Report(new JsonObject { ["event"] = "start", ["cell"] = p.CellIndex, ["t"] = p.NotebookElapsed.TotalSeconds });
+                            return;
+                        }
+                        s_runningCell = -1;
+                        Report(Finished(p));
+                    },
+                });
+                run.Notebook.Save(request["result"]!.GetValue<string>());
+                retire = run.Cells.Any(c => c.Status is CellRunStatus.TimedOut or CellRunStatus.Interrupted);
+            }
+            catch (Exception e)
+            {
+                failure = $"{e.GetType().FullName}: {e.Message}";
+                retire = true;
+            }
+            s_busy = false;
+            Report(new JsonObject
+            {
+                ["event"] = "done",
+                ["buildError"] = run?.BuildError,
+                ["failure"] = failure,
+                ["retire"] = retire,
+            });
+            // A thread a cell abandoned at its time limit may still be running: it ends with the process.
+            if (retire) Environment.Exit(0);
+        }
         Environment.Exit(0);
         return 0;
     }

@@ -39,21 +39,21 @@ public static class LessonExecution
     }
 
     /// <summary>
-    /// Executes one lesson as <see cref="RunAsync"/> does, but in a worker process started with <paramref name="worker"/>
+    /// Executes one lesson as <see cref="RunAsync"/> does, but in <paramref name="runner"/>'s worker process
     /// (<see cref="IsolatedNotebookRunner"/>): a cell that ends its process (a stack overflow, <c>Environment.Exit</c>, an
     /// exception on a thread it started) fails the lesson at that cell instead of ending the export.
     /// </summary>
     /// <exception cref="NotebookFormatException">The file is not a valid notebook.</exception>
-    public static async Task<ExecutedLesson> RunIsolatedAsync(string path, TimeSpan cellTimeout, NotebookWorkerCommand worker,
+    public static async Task<ExecutedLesson> RunIsolatedAsync(string path, TimeSpan cellTimeout, IsolatedNotebookRunner runner,
         Action<string>? log = null, CancellationToken cancellationToken = default)
     {
-        var result = await IsolatedNotebookRunner.RunFileAsync(path, new NotebookRunOptions
+        var result = await runner.RunFileAsync(path, new NotebookRunOptions
         {
             AllowErrors = false,
             CellTimeout = cellTimeout,
             Formatting = SiteFormatting,
             Log = log,
-        }, worker, cancellationToken);
+        }, cancellationToken);
         return new ExecutedLesson(path, result.Notebook, FailureOf(result));
     }
 
