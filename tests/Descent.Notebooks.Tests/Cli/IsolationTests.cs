@@ -106,6 +106,40 @@ public class IsolationTests
     }
 
     [Fact]
+    public async Task A_thread_that_ends_the_worker_after_its_notebook_ended_is_not_blamed_on_the_next_notebook()
+    {
+        using var dir = new TempFolder();
+        var first = NotebookFiles.Write(dir.File("first.ipynb"),
+            "new System.Threading.Thread(() => { System.Threading.Thread.Sleep(2000); throw new InvalidOperationException(\"late\"); }) { IsBackground = true }.Start();");
+        var second = NotebookFiles.Write(dir.File("second.ipynb"), "System.Threading.Thread.Sleep(5000);", "1 + 1");
+        var log = new List<string>();
+        var options = new NotebookRunOptions { BuildReferencedProjects = false, Log = log.Add };
+        using var runner = new IsolatedNotebookRunner(WorkerProcess.Command);
+
+        Assert.True((await runner.RunFileAsync(first, options)).Succeeded);
+        var result = await runner.RunFileAsync(second, options);
+        Assert.True(result.Succeeded, result.FirstFailure?.Error?.ToString());
+        Assert.Equal("2", ((ExecuteResultOutput)result.Notebook.Cells[2].Outputs[0]).Data.GetText("text/plain"));
+        Assert.Equal(2, runner.WorkersStarted);
+        Assert.Contains(log, l => l.StartsWith("a thread an earlier notebook (first.ipynb) started threw System.InvalidOperationException: late", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_thread_an_earlier_cell_started_is_named_when_it_ends_the_worker_during_a_later_cell()
+    {
+        using var dir = new TempFolder();
+        var path = NotebookFiles.Write(dir.File("late.ipynb"),
+            "new System.Threading.Thread(() => { System.Threading.Thread.Sleep(1500); throw new InvalidOperationException(\"late\"); }) { IsBackground = true }.Start();",
+            "System.Threading.Thread.Sleep(10000);", "\"never\"");
+        var result = await IsolatedNotebookRunner.RunFileAsync(path, new NotebookRunOptions { BuildReferencedProjects = false }, WorkerProcess.Command);
+        var failure = result.FirstFailure!;
+        Assert.Equal(2, failure.CodeCellNumber);
+        Assert.StartsWith("a thread that code cell 1 started threw System.InvalidOperationException: late while this cell ran", failure.Error!.EValue);
+        Assert.Equal(CellRunStatus.Ok, result.Cells[1].Status);
+        Assert.Equal(CellRunStatus.NotRun, result.Cells[3].Status);
+    }
+
+    [Fact]
     public async Task In_process_too_an_abandoned_thread_gives_up_its_folder()
     {
         // Library callers run NotebookRunner in their own process: the abandoned thread releases the working directory.

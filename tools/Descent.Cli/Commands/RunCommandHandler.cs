@@ -109,6 +109,7 @@ internal sealed class RunCommandHandler(TextWriter stdout, TextWriter stderr, st
             AllowErrors = settings.AllowErrors,
             CellTimeout = settings.CellTimeout,
             BuildReferencedProjects = false, // done once, above
+            Log = message => stdout.WriteLine($"  {message}"),
             Progress = p =>
             {
                 if (!p.Finished) return;

@@ -31,6 +31,8 @@ public sealed class IsolatedNotebookRunner(NotebookWorkerCommand command) : IDis
     private const int MaxLineLength = 300;
 
     private Worker? _worker;
+    private int _requests;
+    private string? _previous;
 
     /// <summary>How many worker processes have been started.</summary>
     public int WorkersStarted { get; private set; }
@@ -63,8 +65,10 @@ public sealed class IsolatedNotebookRunner(NotebookWorkerCommand command) : IDis
         executed.ClearOutputs();
         var clock = Stopwatch.StartNew();
         var resultFile = Path.Combine(Path.GetTempPath(), $"descent-worker-{Environment.ProcessId}-{Guid.NewGuid():N}.ipynb");
+        var id = ++_requests;
         var request = new JsonObject
         {
+            ["id"] = id,
             ["source"] = full,
             ["result"] = resultFile,
             ["timeout"] = options.CellTimeout == Timeout.InfiniteTimeSpan ? 0 : options.CellTimeout.TotalSeconds,
@@ -73,21 +77,38 @@ public sealed class IsolatedNotebookRunner(NotebookWorkerCommand command) : IDis
             ["plotlyUrl"] = options.Formatting.PlotlyScriptUrl ?? "",
         }.ToJsonString();
 
-        var worker = await SendAsync(request);
-        var state = new WorkerState(executed);
+        Worker worker;
+        WorkerState state;
         bool cancelled = false;
         Worker? retired = null;
-        try
+        for (int attempt = 0; ; attempt++)
         {
-            while (await worker.Events.Reader.WaitToReadAsync(cancellationToken))
+            if (attempt > 0)
             {
-                while (worker.Events.Reader.TryRead(out var message)) Handle(message, state, options);
-                if (state.Done) break;
+                executed = source.Clone();
+                executed.ClearOutputs();
             }
-        }
-        catch (OperationCanceledException)
-        {
-            cancelled = true;
+            worker = await SendAsync(request);
+            state = new WorkerState(executed, id);
+            try
+            {
+                while (await worker.Events.Reader.WaitToReadAsync(cancellationToken))
+                {
+                    while (worker.Events.Reader.TryRead(out var message)) Handle(message, state, options);
+                    if (state.Done) break;
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                cancelled = true;
+            }
+            // A thread an earlier notebook started ended the worker: this notebook is not to blame; it runs again in a new worker.
+            if (cancelled || state.Done || state.StaleDeath is null || attempt > 0) break;
+            options.Log?.Invoke($"a thread an earlier notebook ({_previous ?? "?"}) started threw {state.StaleDeath} after that notebook ended, " +
+                                "and ended the worker process; running this notebook again in a new one");
+            await worker.WaitForEndAsync(TimeSpan.FromSeconds(10));
+            worker.Kill();
+            Replace(null);
         }
         if (cancelled || !state.Done || state.Retire)
         {
@@ -99,6 +120,7 @@ public sealed class IsolatedNotebookRunner(NotebookWorkerCommand command) : IDis
             retired = worker;
         }
         clock.Stop();
+        _previous = Path.GetFileName(full);
 
         try
         {
@@ -170,6 +192,16 @@ public sealed class IsolatedNotebookRunner(NotebookWorkerCommand command) : IDis
         {
             if (_worker is null || _worker.Process.HasExited) Replace(StartWorker());
             var worker = _worker!;
+            // what the worker said after the last notebook was done: only a thread of it ending the process matters
+            bool dying = false;
+            while (worker.Events.Reader.TryRead(out var stale))
+                dying |= stale["event"]?.GetValue<string>() is "crash" or "exit";
+            if (dying)
+            {
+                await worker.WaitForEndAsync(TimeSpan.FromSeconds(10));
+                Replace(StartWorker());
+                worker = _worker!;
+            }
             worker.ResetStderr();
             try
             {
@@ -207,6 +239,12 @@ public sealed class IsolatedNotebookRunner(NotebookWorkerCommand command) : IDis
     private static void Handle(JsonObject message, WorkerState state, NotebookRunOptions options)
     {
         if (message["event"]?.GetValue<string>() is not { } kind) return;
+        if ((message["id"] is JsonValue id && id.GetValueKind() == JsonValueKind.Number ? id.GetValue<int>() : 0) != state.Request)
+        {
+            // from the notebook before: a thread it left running is ending the worker
+            if (kind is "crash") state.StaleDeath ??= message["exception"]?.GetValue<string>() ?? "an exception";
+            return;
+        }
         int? cell = message["cell"] is JsonValue v && v.GetValueKind() == JsonValueKind.Number ? v.GetValue<int>() : null;
         switch (kind)
         {
@@ -226,6 +264,8 @@ public sealed class IsolatedNotebookRunner(NotebookWorkerCommand command) : IDis
             case "crash":
                 state.Crash ??= message["exception"]?.GetValue<string>();
                 state.CrashWhileRunning = message["running"]?.GetValue<bool>() ?? false;
+                state.CrashOrigin = message["origin"] is JsonValue o && o.GetValueKind() == JsonValueKind.Number && o.GetValue<int>() is >= 0 and var c
+                    && c < state.Notebook.Cells.Count ? c : null;
                 state.EventCell ??= cell is >= 0 ? cell : null;
                 break;
             case "exit":
@@ -252,6 +292,9 @@ public sealed class IsolatedNotebookRunner(NotebookWorkerCommand command) : IDis
     {
         if (state.Failure is { } failure) return ($"the notebook's worker failed: {failure}", null);
         int? exitCode = worker.Process.HasExited ? worker.Process.ExitCode : null;
+        if (state.Crash is { } earlier && state.CrashOrigin is { } origin && origin != (state.EventCell ?? state.Running))
+            return ($"a thread that code cell {state.CodeNumber(origin)} started threw {earlier} while this cell ran",
+                "An exception no code catches, on a thread other than the cell's own, ends a .NET process.");
         if (state.Crash is { } crash)
             return state.CrashWhileRunning
                 ? ($"a thread the cell started threw {crash}", "An exception no code catches, on a thread other than the cell's own, ends a .NET process.")
@@ -295,9 +338,11 @@ public sealed class IsolatedNotebookRunner(NotebookWorkerCommand command) : IDis
 
     private sealed record FinishedCell(CellRunStatus Status, CellExecutionResult? Execution, CellError? Error);
 
-    private sealed class WorkerState(Notebook notebook)
+    private sealed class WorkerState(Notebook notebook, int request)
     {
         public Notebook Notebook { get; } = notebook;
+        public int Request { get; } = request;
+        public string? StaleDeath { get; set; }
         public Dictionary<int, FinishedCell> Finished { get; } = [];
         public int CodeCount { get; } = notebook.Cells.Count(c => c.IsCode);
         public int? Running { get; set; }
@@ -305,6 +350,7 @@ public sealed class IsolatedNotebookRunner(NotebookWorkerCommand command) : IDis
         public int? EventCell { get; set; }
         public string? Crash { get; set; }
         public bool CrashWhileRunning { get; set; }
+        public int? CrashOrigin { get; set; }
         public int? ExitCalled { get; set; }
         public bool Done { get; set; }
         public string? BuildError { get; set; }

@@ -1,4 +1,7 @@
+using System.Diagnostics;
 using System.Globalization;
+using System.Reflection;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json.Nodes;
 
@@ -23,6 +26,10 @@ public static class NotebookWorker
     private static volatile int s_runningCell = -1;
     private static volatile int s_lastCell = -1;
     private static volatile bool s_busy;
+    private static volatile int s_request;
+    // Which request each assembly was loaded during (a cell's submissions): an exception on a thread a cell started
+    // names, by the cell code on its stack, the notebook that started it, even after that notebook ended.
+    private static readonly ConditionalWeakTable<Assembly, StrongBox<(int Request, int Cell)>> AssemblyRequests = new();
 
     /// <summary>Serves requests until standard input closes, then exits the process.</summary>
     public static async Task<int> MainAsync(string[] args)
@@ -33,13 +40,19 @@ public static class NotebookWorker
         using var requests = new StreamReader(Console.OpenStandardInput());
         Console.SetOut(Console.Error);
         Console.SetIn(StreamReader.Null);
-        AppDomain.CurrentDomain.UnhandledException += (_, e) => Report(new JsonObject
+        AppDomain.CurrentDomain.UnhandledException += (_, e) =>
         {
-            ["event"] = "crash",
-            ["cell"] = s_runningCell >= 0 ? s_runningCell : s_lastCell,
-            ["running"] = s_runningCell >= 0,
-            ["exception"] = e.ExceptionObject is Exception x ? $"{x.GetType().FullName}: {x.Message}" : e.ExceptionObject?.ToString(),
-        });
+            var (request, origin) = e.ExceptionObject is Exception thrown ? Origin(thrown) : (s_request, -1);
+            Report(new JsonObject
+            {
+                ["id"] = request,
+                ["origin"] = origin,
+                ["event"] = "crash",
+                ["cell"] = s_runningCell >= 0 ? s_runningCell : s_lastCell,
+                ["running"] = s_runningCell >= 0,
+                ["exception"] = e.ExceptionObject is Exception x ? $"{x.GetType().FullName}: {x.Message}" : e.ExceptionObject?.ToString(),
+            });
+        };
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {
             if (s_busy)
@@ -51,11 +64,13 @@ public static class NotebookWorker
                     ["code"] = Environment.ExitCode,
                 });
         };
+        AppDomain.CurrentDomain.AssemblyLoad += (_, e) => AssemblyRequests.AddOrUpdate(e.LoadedAssembly, new StrongBox<(int, int)>((s_request, s_runningCell)));
         _ = Desktop.DesktopHost.WarmUpAsync(CancellationToken.None);
 
         while (await requests.ReadLineAsync() is { } line)
         {
             if (JsonNode.Parse(line) is not JsonObject request) continue;
+            s_request = request["id"]?.GetValue<int>() ?? 0;
             s_runningCell = -1;
             s_lastCell = -1;
             s_busy = true;
@@ -112,6 +127,19 @@ public static class NotebookWorker
         return 0;
     }
 
+    /// <summary>The request and the cell whose code is on the exception's stack (the thread's origin), else the current request.</summary>
+    private static (int Request, int Cell) Origin(Exception e)
+    {
+        try
+        {
+            foreach (var frame in new StackTrace(e, fNeedFileInfo: false).GetFrames())
+                if (frame.GetMethod()?.DeclaringType?.Assembly is { } assembly && AssemblyRequests.TryGetValue(assembly, out var origin) && origin.Value.Request > 0)
+                    return origin.Value;
+        }
+        catch (Exception) { } // the report must go out whatever happens here
+        return (s_request, -1);
+    }
+
     private static JsonObject Finished(NotebookProgress p)
     {
         var r = p.Result!;
@@ -148,6 +176,7 @@ public static class NotebookWorker
     {
         var stream = s_report;
         if (stream is null) return;
+        if (!message.ContainsKey("id")) message["id"] = s_request;
         var bytes = Encoding.UTF8.GetBytes(message.ToJsonString() + "\n");
         lock (WriteGate)
         {
