@@ -229,6 +229,7 @@ public sealed class IsolatedNotebookRunner(NotebookWorkerCommand command) : IDis
         foreach (var a in command.Arguments) psi.ArgumentList.Add(a);
         psi.ArgumentList.Add(NotebookWorker.Subcommand);
         psi.Environment["DOTNET_NOLOGO"] = "1";
+        psi.Environment[NotebookWorker.ParentVariable] = Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
         // A crash dump of a dying worker would only take time and disk.
         psi.Environment["DOTNET_DbgEnableMiniDump"] = "0";
         var process = Process.Start(psi) ?? throw new InvalidOperationException($"Could not start {command.FileName}.");

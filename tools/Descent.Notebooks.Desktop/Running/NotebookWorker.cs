@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json.Nodes;
 
@@ -64,6 +65,9 @@ public static class NotebookWorker
                     ["code"] = Environment.ExitCode,
                 });
         };
+        // Ctrl+C reaches the whole process group: the parent decides (it ends the worker when it cancels).
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, ctx => ctx.Cancel = true);
+        WatchParent();
         AppDomain.CurrentDomain.AssemblyLoad += (_, e) => AssemblyRequests.AddOrUpdate(e.LoadedAssembly, new StrongBox<(int, int)>((s_request, s_runningCell)));
         _ = Desktop.DesktopHost.WarmUpAsync(CancellationToken.None);
 
@@ -125,6 +129,41 @@ public static class NotebookWorker
         }
         Environment.Exit(0);
         return 0;
+    }
+
+    /// <summary>The environment variable that names the parent's process id (set by <see cref="IsolatedNotebookRunner"/>).</summary>
+    public const string ParentVariable = "DESCENT_WORKER_PARENT";
+
+    /// <summary>A worker whose parent is gone (killed, so it could not end the worker) exits, even while a cell spins.</summary>
+    private static void WatchParent()
+    {
+        if (!int.TryParse(Environment.GetEnvironmentVariable(ParentVariable), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) || pid <= 1) return;
+        new Thread(() =>
+        {
+            while (true)
+            {
+                Thread.Sleep(1000);
+                bool gone;
+                try
+                {
+                    using var parent = Process.GetProcessById(pid);
+                    gone = parent.HasExited;
+                }
+                catch (ArgumentException)
+                {
+                    gone = true;
+                }
+                catch (InvalidOperationException)
+                {
+                    gone = true;
+                }
+                if (gone)
+                {
+                    s_busy = false;
+                    Environment.Exit(1);
+                }
+            }
+        }) { IsBackground = true, Name = "descent worker parent watch" }.Start();
     }
 
     /// <summary>The request and the cell whose code is on the exception's stack (the thread's origin), else the current request.</summary>
