@@ -224,7 +224,7 @@ public sealed class DesktopHost : INotebookHost
                 Release();
                 completion.TrySetException(e);
             }
-        }, maxStackSize: 64 * 1024 * 1024)
+        }, maxStackSize: 16 * 1024 * 1024)
         {
             IsBackground = true,
             Name = "descent cell",
