@@ -17,6 +17,8 @@ public static class ExportReport
         foreach (var l in result.Lessons)
             foreach (var w in l.Warnings)
                 writer.WriteLine($"warning: {l.PageFile}: {w}");
+        foreach (var w in result.IndexWarnings)
+            writer.WriteLine($"warning: index.html: {w}");
         var failed = result.Lessons.Count(l => l.Failure is not null);
         writer.WriteLine($"{result.Lessons.Count} lessons, {failed} failed; shared assets {Kb(result.AssetBytes)} (written once).");
         writer.WriteLine($"Open {Path.Combine(result.SiteDirectory, "index.html")} in a browser (works offline, from disk).");

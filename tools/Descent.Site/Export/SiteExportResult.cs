@@ -18,6 +18,9 @@ public sealed record LessonExportResult(string SourcePath, string PageFile, stri
 /// <param name="AssetBytes">The size of the shared assets, written once.</param>
 public sealed record SiteExportResult(string SiteDirectory, IReadOnlyList<LessonExportResult> Lessons, long AssetBytes)
 {
+    /// <summary>Warnings about the index page (its notation and glossary section), as for a lesson's page.</summary>
+    public IReadOnlyList<string> IndexWarnings { get; init; } = [];
+
     /// <summary>True when every lesson executed to the end.</summary>
     public bool Succeeded => Lessons.All(l => l.Failure is null);
 }

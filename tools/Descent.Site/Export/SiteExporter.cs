@@ -13,6 +13,12 @@ namespace Descent.Site.Export;
 /// </summary>
 public sealed class SiteExporter
 {
+    /// <summary>
+    /// The file beside the lessons whose markdown (a notation table and a glossary) the index shows in a section of its
+    /// own, linked from every lesson page.
+    /// </summary>
+    public const string NotationFileName = "notation.md";
+
     private readonly LessonRenderer renderer = new();
     private readonly SiteExportOptions options;
 
@@ -40,6 +46,13 @@ public sealed class SiteExporter
                 bySource.TryGetValue(Path.GetFullPath(Path.Combine(directory, link)), out var slug) ? slug + ".html" : null));
         }
 
+        // The notation table and glossary: notation.md in the lessons' folder (the first lesson's), shown on the index.
+        var indexWarnings = new List<string>();
+        var notationFile = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(lessons[0].SourcePath))!, NotationFileName);
+        var notationHtml = File.Exists(notationFile)
+            ? renderer.RenderMarkdownFile(notationFile, link => bySource.TryGetValue(Path.GetFullPath(Path.Combine(Path.GetDirectoryName(notationFile)!, link)), out var slug) ? slug + ".html" : null, indexWarnings)
+            : null;
+
         var staging = AtomicFolder.CreateStaging(outputDirectory);
         try
         {
@@ -57,18 +70,18 @@ public sealed class SiteExporter
             for (var i = 0; i < pages.Count; i++)
             {
                 var page = pages[i];
-                var html = LessonPageWriter.Write(page, i + 1, i > 0 ? pages[i - 1] : null, i + 1 < pages.Count ? pages[i + 1] : null, options.IncludesRuntime);
+                var html = LessonPageWriter.Write(page, i + 1, i > 0 ? pages[i - 1] : null, i + 1 < pages.Count ? pages[i + 1] : null, options.IncludesRuntime, notationHtml is not null);
                 var bytes = Encoding.UTF8.GetBytes(html);
                 File.WriteAllBytes(Path.Combine(staging, page.PageFile), bytes);
                 File.WriteAllText(Path.Combine(staging, page.NotebookFile), lessons[i].Notebook.ToJson(), new UTF8Encoding(false));
                 results.Add(new LessonExportResult(lessons[i].SourcePath, page.PageFile, page.TitleText, bytes.Length, page.ChartCount,
                     page.FormulaCount, page.Failure, page.Warnings));
             }
-            File.WriteAllText(Path.Combine(staging, "index.html"), IndexPageWriter.Write(pages), new UTF8Encoding(false));
+            File.WriteAllText(Path.Combine(staging, "index.html"), IndexPageWriter.Write(pages, notationHtml), new UTF8Encoding(false));
             File.WriteAllText(Path.Combine(staging, AtomicFolder.Marker),
                 "This folder was written by `descent export`; the next export replaces it as a whole.\n");
             AtomicFolder.Commit(staging, outputDirectory);
-            return new SiteExportResult(Path.GetFullPath(outputDirectory), results, assetBytes);
+            return new SiteExportResult(Path.GetFullPath(outputDirectory), results, assetBytes) { IndexWarnings = indexWarnings };
         }
         catch
         {

@@ -14,6 +14,17 @@ internal sealed class LessonRenderer
     private readonly HtmlSafety safety = new();
     private readonly CSharpHighlighter highlighter = new();
 
+    /// <summary>
+    /// Renders a markdown file for the site's index (the lessons' <c>notation.md</c>) with the lessons' markdown rules:
+    /// math typeset by KaTeX, HTML sanitized, links to notebooks mapped to their pages.
+    /// </summary>
+    public string RenderMarkdownFile(string path, Func<string, string?> resolveNotebookLink, List<string> warnings)
+    {
+        var usedIds = new HashSet<string>(StringComparer.Ordinal) { "top", "main", "notation" };
+        var markdown = new MarkdownRenderer(safety, usedIds, resolveNotebookLink, Path.GetDirectoryName(Path.GetFullPath(path)));
+        return markdown.Render(File.ReadAllText(path), null, warnings).Html;
+    }
+
     /// <summary>Renders a lesson.</summary>
     /// <param name="lesson">The executed notebook and its failure, if any.</param>
     /// <param name="slug">The page's file name stem.</param>

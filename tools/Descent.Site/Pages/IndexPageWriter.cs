@@ -7,7 +7,9 @@ namespace Descent.Site.Pages;
 internal static class IndexPageWriter
 {
     /// <summary>The index page's HTML.</summary>
-    public static string Write(IReadOnlyList<LessonPage> lessons)
+    /// <param name="lessons">The lessons, in site order.</param>
+    /// <param name="notationHtml">The rendered notation table and glossary (notation.md), or null when there is none.</param>
+    public static string Write(IReadOnlyList<LessonPage> lessons, string? notationHtml = null)
     {
         var header = "<header class=\"site-header\" id=\"top\">\n<a class=\"home\" href=\"index.html\">Descent</a>\n</header>\n";
         var body = new StringBuilder();
@@ -15,6 +17,8 @@ internal static class IndexPageWriter
         body.Append("<p class=\"lede\">Gradient descent, taught in C# notebooks. Every lesson below was run before it was published: "
             + "the numbers and charts are the notebook's own outputs, and the charts stay interactive. "
             + "Each lesson's notebook (.ipynb) is beside its page, to open and run in VS Code.</p>\n");
+        if (notationHtml is not null)
+            body.Append("<p class=\"notation-link\">Every lesson uses one notation: see <a href=\"#notation\">Notation and glossary</a> below.</p>\n");
         body.Append("<ol class=\"lesson-list\">\n");
         foreach (var lesson in lessons)
         {
@@ -32,7 +36,10 @@ internal static class IndexPageWriter
             body.Append($"<p class=\"lesson-links\"><a href=\"{lesson.PageFile}\">Read the lesson</a> · <a href=\"{lesson.NotebookFile}\" download>{lesson.NotebookFile}</a></p>\n");
             body.Append("</li>\n");
         }
-        body.Append("</ol>\n</main>\n");
+        body.Append("</ol>\n");
+        if (notationHtml is not null)
+            body.Append("<section class=\"notation\" id=\"notation\" aria-label=\"Notation and glossary\">\n").Append(notationHtml).Append("</section>\n");
+        body.Append("</main>\n");
         body.Append("<footer class=\"site-footer\">Exported by <code>descent export</code>. Works offline: every file it needs is in this folder.</footer>\n");
         return PageShell.Page("Descent: gradient descent in C# notebooks", "index-page", header, body.ToString(), needsPlotly: false);
     }

@@ -17,7 +17,8 @@ internal static class LessonPageWriter
     /// (data-runtime), with the lesson's slug and notebook for notebook.js, which makes the code cells editable and runnable
     /// when the page is served over http(s).
     /// </param>
-    public static string Write(LessonPage lesson, int number, LessonPage? previous, LessonPage? next, bool includesRuntime = false)
+    /// <param name="hasNotation">Whether the index has a notation and glossary section, linked from the contents.</param>
+    public static string Write(LessonPage lesson, int number, LessonPage? previous, LessonPage? next, bool includesRuntime = false, bool hasNotation = false)
     {
         var header = new StringBuilder();
         header.Append("<header class=\"site-header\" id=\"top\">\n<a class=\"home\" href=\"index.html\">Descent</a>\n");
@@ -30,7 +31,9 @@ internal static class LessonPageWriter
         foreach (var h in lesson.Contents)
             body.Append($"<li class=\"toc-h{h.Level}\"><a href=\"#{Html.Html.Escape(h.Id)}\">{h.Html}</a></li>\n");
         body.Append("</ol>\n</details>\n");
-        body.Append($"<p class=\"download\"><a href=\"{lesson.NotebookFile}\" download>Download the notebook</a></p>\n</nav>\n");
+        body.Append($"<p class=\"download\"><a href=\"{lesson.NotebookFile}\" download>Download the notebook</a></p>\n");
+        if (hasNotation) body.Append("<p class=\"notation-link\"><a href=\"index.html#notation\">Notation and glossary</a></p>\n");
+        body.Append("</nav>\n");
         body.Append($"<main class=\"lesson\" id=\"main\" data-lesson=\"{number}\"");
         if (includesRuntime)
             body.Append($" data-runtime=\"{SiteAssets.RuntimeWorkerPath}\" data-slug=\"{Html.Html.Escape(lesson.Slug)}\" data-notebook=\"{Html.Html.Escape(lesson.NotebookFile)}\"");
