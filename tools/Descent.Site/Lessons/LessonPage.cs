@@ -26,6 +26,8 @@ internal sealed record LessonPage
     public LessonFailure? Failure { get; init; }
     /// <summary>What was removed or could not be resolved while rendering.</summary>
     public required IReadOnlyList<string> Warnings { get; init; }
+    /// <summary>How long the lesson takes to present in class (shown on the index).</summary>
+    public LessonPace? Pace { get; init; }
     /// <summary>The page's file name.</summary>
     public string PageFile => Slug + ".html";
     /// <summary>The executed notebook's file name beside the page.</summary>

@@ -76,6 +76,7 @@ internal sealed class LessonRenderer
             TitleHtml = title?.Html ?? Html.Html.Escape(slug),
             TitleText = title?.Text ?? slug,
             GoalsHtml = goals,
+            Pace = LessonPace.Of(notebook),
             Contents = headings.Where(h => h != title && h.Level <= 3).ToList(),
             CellsHtml = cellsHtml,
             ChartCount = outputs.ChartCount,

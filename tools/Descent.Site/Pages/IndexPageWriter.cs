@@ -27,6 +27,8 @@ internal static class IndexPageWriter
             body.Append($"<h2><a href=\"{lesson.PageFile}\">{lesson.TitleHtml}</a></h2>\n");
             if (lesson.Failure is { } failure)
                 body.Append($"<p class=\"lesson-status\" role=\"alert\">This lesson did not run to the end ({Html.Html.Escape(failure.ToString())}).</p>\n");
+            if (lesson.Pace is { } pace)
+                body.Append($"<p class=\"lesson-pace\">{Html.Html.Escape(pace.ToString())}.</p>\n");
             if (lesson.GoalsHtml.Count > 0)
             {
                 body.Append("<p class=\"goals-label\">Learning goals</p>\n<ul class=\"goals\">\n");
