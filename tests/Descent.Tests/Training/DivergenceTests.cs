@@ -108,6 +108,16 @@ public class DivergenceTests
         Assert.Contains("more than 10 times its start 1", run.Message);
     }
 
+    [Fact]
+    public void AnExplosionFromAStartBelowOneNamesTheLimitNotAMultipleOfTheStart()
+    {
+        // The quartic from x = 4 starts at L₀ = 0: "10⁶ times its start 0" would be meaningless.
+        var run = new GradientDescent(2.0).Run(Descent.Functions.Curves.Quartic, [4.0], StopRule.After(40));
+        Assert.Equal(RunStatus.Diverged, run.Status);
+        Assert.Contains("past 1E+06, the limit for a loss that started at 0 (1E+06 × max(1, |start|))", run.Message);
+        Assert.DoesNotContain("times its start", run.Message);
+    }
+
     public static TheoryData<string, Func<Run>> ConvergingRunsThatBounce => new()
     {
         // GD with α just under 2/L bounces across the minimum: |1 − 2α| = 0.98.
