@@ -159,6 +159,7 @@ public class Lesson03Tests
         Assert.Equal(-1.07, 1 - 0.0022 * 940.82, 2);
         Assert.Equal(0.88, Math.Abs(1 - 0.002 * 940.82), 2);     // the prose's factors per step
         Assert.Equal(0.91, 1 - 0.0001 * 940.82, 2);
+        Assert.Equal(2.1e-7, 0.002126 / 10_000, 8);              // the cents quiz: the limit 10,000 times smaller
         Assert.Equal(940.82, NumberAfter(lesson.CellWithId("curvature").Text, "MSE''(θ) = "), 2);
     }
 
