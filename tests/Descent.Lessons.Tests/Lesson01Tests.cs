@@ -37,7 +37,7 @@ public class Lesson01Tests
     {
         var lesson = await Lesson();
         lesson.AssertClean();
-        Assert.Equal(14, lesson.AllCharts().Count);
+        Assert.Equal(15, lesson.AllCharts().Count);
         Assert.All(lesson.CodeCells, c => Assert.Equal("", c.Stderr));
     }
 
@@ -201,7 +201,8 @@ public class Lesson01Tests
         var text = lesson.CellWithId("basin-numbers").Text;
         Assert.Contains("44.0% → minimum 0 at 2.39275", text);
         Assert.Contains("56.0% → minimum 1 at 5.32635", text);
-        double border = NumberAfter(text, "the basins meet at x ≈ ");
+        double border = NumberAfter(text, "borders between basins: ");
+        Assert.EndsWith("borders between basins: 3.5283", text);
         Assert.True(Math.Abs(border - LocalMaximum) < 5.75 / 199, $"the border {border} is within one grid step of the local maximum");
         // The picture: two groups of start points, one per minimum, covering [1, 6.75].
         var chart = lesson.CellWithId("basins").Chart();
@@ -219,4 +220,103 @@ public class Lesson01Tests
         Assert.StartsWith("converged after 21 steps: |ΔL| = ", text);
         Assert.Equal(GlobalMinimum, NumberAfter(text, "x = "), 6);
     }
+
+    [Fact]
+    public async Task The_minimizers_hess_inv_is_close_to_one_over_f_second_at_its_answer_and_its_counts_are_explained()
+    {
+        var lesson = await Lesson();
+        var text = lesson.CellWithId("minimize-6").Text;
+        Assert.Contains("hess_inv: array([[0.47467046]])", text);
+        Assert.Contains("     jac: array([-2.21180922e-10])", text);
+        Assert.Equal(78, NumberAfter(text, "nfev: "));
+        Assert.Equal(7, NumberAfter(text, "nit: "));
+        Assert.Equal(26, NumberAfter(text, "njev: "));
+        Assert.Contains("1/f''(x) at x = 5.3263455: 0.47464494", text);
+        Assert.Equal(0.47464494, 1 / QuarticSecondDerivative(GlobalMinimum), 8);
+        // The deck's scipy estimate 0.47465475 is the same kind of estimate: close to 1/f''(x*), not equal.
+        Assert.True(Math.Abs(0.47465475 - 0.47464494) < 2e-5);
+        // From x0 = 1 the lesson prints the local minimum's estimate too.
+        Assert.Contains("hess_inv: array([[0.74851991]])", lesson.CellWithId("minimize-1").Text);
+    }
+
+    [Fact]
+    public async Task Most_gradient_evaluations_go_into_the_first_line_search()
+    {
+        // "Most of the 26 go into the first line search, which starts with a tiny trial step and doubles it": run the
+        // lesson's call with a counting f, in a copy of the lesson.
+        var edited = await EditedLesson.Run("01-minimizing-a-function", "minimize-6", ("minimize-6", """
+            var seen = new List<double>();
+            var counted = Optimize.Minimize(x => { seen.Add(x); return f.Value(x); }, x0: 6);
+            int nearStart = seen.Count(x => x > 5.9);   // the first line search's trial points (and their differences)
+            Console.WriteLine($"{counted.Njev} {counted.Nfev} {nearStart} {seen.Where(x => x != 6).Max(x => x > 5.99 ? x : 0):R}");
+            """));
+        edited.AssertClean();
+        var n = Numbers(edited.CellWithId("minimize-6").Text);
+        Assert.Equal(26, n[0]);
+        Assert.Equal(78, n[1]);
+        Assert.True(n[2] / 3 > 13, $"{n[2] / 3} of 26 gradient evaluations in the first line search");
+        Assert.True(6 - n[3] < 1e-5, $"the first trial step is tiny: to {n[3]}");
+    }
+
+    [Fact]
+    public async Task With_alpha_1_the_bounce_creeps_inward_to_a_stable_two_point_cycle()
+    {
+        var lesson = await Lesson();
+        var lines = lesson.CellWithId("bounce-limit").Text.Split('\n');
+        Assert.Equal("x(18) = 5.10463112   x(19) = 5.48312031", lines[0]);
+        Assert.Equal("x(38) = 5.10498955   x(39) = 5.48300288", lines[1]);
+        Assert.Equal("x(58) = 5.10499079   x(59) = 5.48300247", lines[2]);
+        Assert.Equal("x(198) = 5.10499079   x(199) = 5.48300247", lines[3]);
+        Assert.Equal("near x*, one step multiplies the distance to x* by 1 − f''(x*) = -1.107", lines[4]);
+        // Inward: the low side rises and the high side falls, step after step (the prose quotes the first three of each).
+        for (int t = 6; t < 20; t++)
+            Assert.True(Math.Abs(DeckTrajectoryAlpha1[t] - GlobalMinimum) < Math.Abs(DeckTrajectoryAlpha1[t - 2] - GlobalMinimum), $"t = {t}");
+        // The cycle is stable: a round trip multiplies a small deviation by (1 − f''(a))(1 − f''(b)) ≈ 0.567 < 1.
+        double a = 5.10499079, b = 5.48300247;
+        Assert.InRange((1 - QuarticSecondDerivative(a)) * (1 - QuarticSecondDerivative(b)), 0.5, 0.6);
+    }
+
+    [Fact]
+    public async Task Try_it_grid_of_20_and_2000_points()
+    {
+        var coarse = await EditedLesson.Run("01-minimizing-a-function", "grid", ("grid", GridCell(20)));
+        var fine = await EditedLesson.Run("01-minimizing-a-function", "grid", ("grid", GridCell(2000)));
+        Assert.Equal("best grid point x = 5.2368421, f(x) = -0.6834166\ngrid spacing       = 0.3026316", coarse.CellWithId("grid").Text);
+        Assert.Equal("best grid point x = 5.3261631, f(x) = -0.6914096\ngrid spacing       = 0.0028764", fine.CellWithId("grid").Text);
+        Assert.Equal(0.0895, Math.Abs(5.2368421 - GlobalMinimum), 4);
+        Assert.Equal(0.00018, Math.Abs(5.3261631 - GlobalMinimum), 5);
+    }
+
+    [Fact]
+    public async Task Try_it_one_step_from_5_4967_overshoots_with_alpha_0_9_not_0_3()
+    {
+        var lesson = await Lesson();
+        Assert.Equal("5.371965143612441", TextAfter(lesson.CellWithId("try-overshoot").Text, "new x: "));
+        var edited = await EditedLesson.Run("01-minimizing-a-function", "try-overshoot", ("try-overshoot", "PlotOneStepBetter(5.4967, alpha: 0.9)"));
+        double newX = NumberAfter(edited.CellWithId("try-overshoot").Text, "new x: ");
+        Assert.Equal(5.1224954, newX, 7);
+        Assert.True(newX < GlobalMinimum);
+        Assert.Equal(3 * (5.4967 - 5.371965143612441), 5.4967 - newX, 9);   // "three times as far"
+    }
+
+    [Fact]
+    public async Task Try_it_basins_with_alpha_0_9_break_up()
+    {
+        var edited = await EditedLesson.Run("01-minimizing-a-function", "basin-numbers",
+            ("basin-numbers", GetSource("basin-numbers").Replace("alpha: 0.3", "alpha: 0.9", StringComparison.Ordinal)));
+        var text = edited.CellWithId("basin-numbers").Text;
+        Assert.Contains("40.5% → minimum 0 at 2.39275; 56.0% → minimum 1 at 5.32635; 3.5% elsewhere", text);
+        Assert.EndsWith("borders between basins: 1.0144, 1.0722, 1.6501, 3.5283, 6.0710, 6.4466, 6.5333, 6.5622", text);
+    }
+
+    private static string GridCell(int points) => GetSource("grid").Replace("6.75, 200);", $"6.75, {points});", StringComparison.Ordinal);
+
+    private static string GetSource(string id)
+    {
+        var nb = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(Lessons.NotebooksFolder, "01-minimizing-a-function.ipynb")))!;
+        var cell = nb["cells"]!.AsArray().First(c => c!["id"]!.GetValue<string>() == id)!;
+        return string.Concat(cell["source"]!.AsArray().Select(s => s!.GetValue<string>()));
+    }
+
+    private static double QuarticSecondDerivative(double x) => (12 * x * x - 90 * x + 160) / 10;
 }

@@ -34,11 +34,11 @@ public class Lesson03Tests
     }
 
     [Fact]
-    public async Task Runs_clean_with_five_charts()
+    public async Task Runs_clean_with_six_charts()
     {
         var lesson = await Lesson();
         lesson.AssertClean();
-        Assert.Equal(5, lesson.AllCharts().Count);
+        Assert.Equal(6, lesson.AllCharts().Count);
     }
 
     [Fact]
@@ -139,5 +139,34 @@ public class Lesson03Tests
         var xs = line.Values("x");
         var ys = line.Values("y");
         Assert.Equal(ClosedForm(), (ys[1] - ys[0]) / (xs[1] - xs[0]), 9);
+    }
+
+    [Fact]
+    public async Task Try_it_just_under_the_limit_zig_zags_in_and_just_over_it_diverges()
+    {
+        var lesson = await Lesson();
+        var cell = lesson.CellWithId("try-near-limit");
+        Assert.Equal("reached the step limit of 20 steps; final loss 1.24112", cell.Stdout.Trim());
+        var path = cell.Chart().Traces().Where(t => t.Values("x").Length == 21).Select(t => t.Values("x")).First();
+        Assert.Equal([0, 0.2705, 0.0320, 0.2422], path.Take(4).Select(v => Math.Round(v, 4)).ToArray());
+
+        var edited = await EditedLesson.Run("03-gradient-descent-on-a-1d-model", "try-near-limit",
+            ("try-near-limit", Source("try-near-limit").Replace("double tryAlpha = 0.002;", "double tryAlpha = 0.0022;", StringComparison.Ordinal)));
+        var over = edited.CellWithId("try-near-limit");
+        Assert.StartsWith("diverged at step 1: the loss rose from 10.8963 (step 0) to 38.6519 at step 10, every step raising it or leaving it above its start", over.Stdout.Trim());
+        var outward = over.Chart().Traces().Where(t => t.Values("x").Length == 11).Select(t => t.Values("x")).First();
+        Assert.Equal([0, 0.2975, -0.0208, 0.3197, -0.0445], outward.Take(5).Select(v => Math.Round(v, 4)).ToArray());
+        Assert.Equal(-1.07, 1 - 0.0022 * 940.82, 2);
+        Assert.Equal(0.88, Math.Abs(1 - 0.002 * 940.82), 2);     // the prose's factors per step
+        Assert.Equal(0.91, 1 - 0.0001 * 940.82, 2);
+        Assert.Equal(2.1e-7, 0.002126 / 10_000, 8);              // the cents quiz: the limit 10,000 times smaller
+        Assert.Equal(940.82, NumberAfter(lesson.CellWithId("curvature").Text, "MSE''(θ) = "), 2);
+    }
+
+    private static string Source(string id)
+    {
+        var nb = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(Lessons.NotebooksFolder, "03-gradient-descent-on-a-1d-model.ipynb")))!;
+        var cell = nb["cells"]!.AsArray().First(c => c!["id"]!.GetValue<string>() == id)!;
+        return string.Concat(cell["source"]!.AsArray().Select(s => s!.GetValue<string>()));
     }
 }

@@ -97,7 +97,7 @@ public static class Optimize
             return (Value(x), Vector<double>.Build.Dense(Gradient(x)));
         });
         string method = "BFGS (MathNet.Numerics), " + (grad is null ? "finite-difference gradient" : "analytic gradient");
-        var bfgs = new BfgsMinimizer(gtol, 1e-12, 1e-14, maxIterations);
+        var bfgs = new RecordingBfgs(gtol, 1e-12, 1e-14, maxIterations);
         try
         {
             var r = bfgs.FindMinimum(objective, Vector<double>.Build.Dense(x0));
@@ -108,7 +108,10 @@ public static class Optimize
             string message = ok
                 ? "Optimization terminated successfully."
                 : $"Stopped ({r.ReasonForExit}) before the gradient tolerance was met.";
-            return new OptimizeResult(x, r.FunctionInfoAtMinimum.Value, jac, r.Iterations, nfev, njev, ok, message, method);
+            return new OptimizeResult(x, r.FunctionInfoAtMinimum.Value, jac, r.Iterations, nfev, njev, ok, message, method)
+            {
+                HessInv = bfgs.InverseHessian(x0.Length),
+            };
         }
         catch (Exception e) when (e is MaximumIterationsException or InnerOptimizationException or EvaluationException)
         {
@@ -118,7 +121,35 @@ public static class Optimize
                 : "Desired error not necessarily achieved due to precision loss.";
             // MathNet does not report the iteration count when it throws; every iteration evaluates the gradient at least once.
             int nit = e is MaximumIterationsException ? maxIterations : njev;
-            return new OptimizeResult(best, bestValue, jac, nit, nfev, njev, false, message, method);
+            return new OptimizeResult(best, bestValue, jac, nit, nfev, njev, false, message, method)
+            {
+                HessInv = bfgs.InverseHessian(x0.Length),
+            };
+        }
+    }
+
+    /// <summary>
+    /// MathNet's BFGS, keeping a copy of its running estimate of the inverse Hessian H⁻¹ each time it updates it
+    /// (once per iteration after the first, from the step s it just took and the change y in the gradient:
+    /// in one dimension the update gives exactly s / y, the inverse of the slope of f′ between the last two points).
+    /// </summary>
+    private sealed class RecordingBfgs(double gtol, double xtol, double ftol, int maxIterations)
+        : BfgsMinimizer(gtol, xtol, ftol, maxIterations)
+    {
+        private Matrix<double>? inverseHessian;
+
+        /// <summary>The last estimate, or the identity (BFGS's first guess) if it never updated it.</summary>
+        public double[,] InverseHessian(int dimension) =>
+            (inverseHessian ?? Matrix<double>.Build.DenseIdentity(dimension)).ToArray();
+
+        protected override Vector<double> CalculateSearchDirection(ref Matrix<double> inversePseudoHessian,
+            out double maxLineSearchStep, out double startingStepSize,
+            IObjectiveFunction previousPoint, IObjectiveFunction candidate, Vector<double> step)
+        {
+            var direction = base.CalculateSearchDirection(ref inversePseudoHessian, out maxLineSearchStep,
+                out startingStepSize, previousPoint, candidate, step);
+            inverseHessian = inversePseudoHessian.Clone();
+            return direction;
         }
     }
 }

@@ -5,7 +5,7 @@ namespace Descent.Minimization;
 
 /// <summary>
 /// What <see cref="Optimize.Minimize(Func{double, double}, double, Func{double, double}?)"/> found, with the fields
-/// scipy.optimize.minimize prints: fun, jac, message, nfev, nit, njev, status, success, x.
+/// scipy.optimize.minimize prints with BFGS: fun, hess_inv, jac, message, nfev, nit, njev, status, success, x.
 /// </summary>
 public sealed class OptimizeResult
 {
@@ -27,6 +27,14 @@ public sealed class OptimizeResult
 
     /// <summary>fun: f at <see cref="X"/>.</summary>
     public double Fun { get; }
+
+    /// <summary>
+    /// hess_inv: BFGS's running estimate of the inverse Hessian H⁻¹ (in one dimension, of 1/f″), built from the steps it
+    /// took and how the gradient changed along them, never from second derivatives. It is the estimate from the last
+    /// update, so it is the inverse curvature along the last steps, close to (not equal to) H⁻¹ at <see cref="X"/>;
+    /// the identity if the minimizer stopped before its first update.
+    /// </summary>
+    public double[,] HessInv { get; init; } = new double[0, 0];
 
     /// <summary>jac: the gradient at <see cref="X"/> (close to 0 at a minimum).</summary>
     public double[] Jac { get; }
@@ -56,8 +64,10 @@ public sealed class OptimizeResult
     public override string ToString()
     {
         var sb = new StringBuilder();
-        void Line(string key, string value) => sb.Append(key.PadLeft(7)).Append(": ").Append(value).Append('\n');
+        int width = HessInv.Length > 0 ? 8 : 7;   // scipy right-aligns the keys to the longest one
+        void Line(string key, string value) => sb.Append(key.PadLeft(width)).Append(": ").Append(value).Append('\n');
         Line("fun", Fun.ToString("R", CultureInfo.InvariantCulture));
+        if (HessInv.Length > 0) Line("hess_inv", Matrix(HessInv));
         Line("jac", Array(Jac));
         Line("message", $"'{Message}'");
         Line("nfev", Nfev.ToString(CultureInfo.InvariantCulture));
@@ -68,6 +78,10 @@ public sealed class OptimizeResult
         Line("x", Array(X));
         return sb.ToString().TrimEnd('\n');
     }
+
+    private static string Matrix(double[,] m) =>
+        "array([" + string.Join(",\n       ", Enumerable.Range(0, m.GetLength(0)).Select(i =>
+            "[" + string.Join(", ", Enumerable.Range(0, m.GetLength(1)).Select(j => Number(m[i, j]))) + "]")) + "])";
 
     private static string Array(double[] v) => "array([" + string.Join(", ", v.Select(Number)) + "])";
 

@@ -121,7 +121,10 @@ public static class Divergence
         }
         return from + $"{rose} to {Show(last.Loss)} at step {last.T}, " +
                (exploded
-                   ? $"more than {Show(factor)} times its start {Show(loss0)}. "
+                   ? Math.Abs(loss0) >= 1
+                       ? $"more than {Show(factor)} times its start {Show(loss0)}. "
+                       : $"past {Show(factor)}, the limit for a loss that started at {Show(loss0)} " +
+                         $"({Show(factor)} × max(1, |start|)). "
                    : $"every step raising it or leaving it above its start {Show(loss0)}. ") +
                $"The steps overshoot the minimum: try a smaller learning rate than α = {Show(alpha)}.";
     }

@@ -53,15 +53,51 @@ public class OptimizeTests
     }
 
     [Fact]
+    public void HessInvIsTheInverseCurvatureAlongTheLastStepNearOneOverFSecondAtTheMinimum()
+    {
+        // The deck's scipy prints hess_inv 0.47465475 from x0 = 6 and 0.74751575 from x0 = 1; 1/f″ at the minima is
+        // 0.474656… and 0.748712…: close, not equal, because BFGS measures the curvature between its last two points.
+        var quartic = Curves.Quartic;
+        foreach (double x0 in new[] { 6.0, 1.0 })
+        {
+            var r = Optimize.Minimize(quartic.F, x0);
+            Assert.Equal((1, 1), (r.HessInv.GetLength(0), r.HessInv.GetLength(1)));
+            double exact = 1 / quartic.SecondDerivative(r.X[0]);
+            Assert.True(Math.Abs(r.HessInv[0, 0] - exact) < 0.05 * exact, $"from {x0}: hess_inv {r.HessInv[0, 0]} vs 1/f″(x*) = {exact}");
+            Assert.NotEqual(exact, r.HessInv[0, 0]);
+        }
+    }
+
+    [Fact]
+    public void OnAQuadraticTheOneDimensionalEstimateIsExact()
+    {
+        // f(x) = 2(x − 3)²: f″ = 4 everywhere, so any secant of f′ has slope 4 and BFGS's estimate is 1/4 exactly.
+        var r = Optimize.Minimize(x => 2 * (x - 3) * (x - 3), 10.0, jac: x => 4 * (x - 3));
+        Assert.Equal(3, r.X[0], 8);
+        Assert.Equal(0.25, r.HessInv[0, 0], 10);
+    }
+
+    [Fact]
+    public void HessInvIsSymmetricAndPositiveDefiniteInTwoDimensions()
+    {
+        var r = Optimize.Minimize(Surfaces.Rosenbrock, [-1.5, 2.0]);
+        var h = r.HessInv;
+        Assert.Equal((2, 2), (h.GetLength(0), h.GetLength(1)));
+        Assert.Equal(h[0, 1], h[1, 0], 8);
+        Assert.True(h[0, 0] > 0 && h[0, 0] * h[1, 1] - h[0, 1] * h[1, 0] > 0);
+    }
+
+    [Fact]
     public void ItPrintsLikeScipysSummary()
     {
         string text = Optimize.Minimize(Curves.Quartic.F, 6).ToString();
         var keys = text.Split('\n').Select(l => l.Split(':')[0].Trim()).ToArray();
-        Assert.Equal(["fun", "jac", "message", "nfev", "nit", "njev", "status", "success", "x"], keys);
-        Assert.Contains("    fun: -0.6914096788", text);
+        Assert.Equal(["fun", "hess_inv", "jac", "message", "nfev", "nit", "njev", "status", "success", "x"], keys);
+        Assert.Contains("     fun: -0.6914096788", text);
+        Assert.Contains("hess_inv: array([[0.4", text);
         Assert.Contains("message: 'Optimization terminated successfully.'", text);
         Assert.Contains("success: True", text);
-        Assert.Contains("      x: array([5.3263455", text);
+        Assert.Contains("       x: array([5.3263455", text);
     }
 
     [Fact]

@@ -108,11 +108,22 @@ public class DivergenceTests
         Assert.Contains("more than 10 times its start 1", run.Message);
     }
 
+    [Fact]
+    public void AnExplosionFromAStartBelowOneNamesTheLimitNotAMultipleOfTheStart()
+    {
+        // The quartic from x = 4 starts at L₀ = 0: "10⁶ times its start 0" would be meaningless.
+        var run = new GradientDescent(2.0).Run(Descent.Functions.Curves.Quartic, [4.0], StopRule.After(40));
+        Assert.Equal(RunStatus.Diverged, run.Status);
+        Assert.Contains("past 1E+06, the limit for a loss that started at 0 (1E+06 × max(1, |start|))", run.Message);
+        Assert.DoesNotContain("times its start", run.Message);
+    }
+
     public static TheoryData<string, Func<Run>> ConvergingRunsThatBounce => new()
     {
         // GD with α just under 2/L bounces across the minimum: |1 − 2α| = 0.98.
         { "GD, α = 0.99 on x²", () => new GradientDescent(0.99).Run(Parabola, [1.0], StopRule.After(500)) },
-        // The quartic's local curvature at its minimum 5.326 is f″ ≈ 1.92, so α = 1 < 2/1.92 bounces in towards it.
+        // The quartic's curvature at its minimum 5.326 is f″ ≈ 2.107, so α = 1 > 2/2.107 cannot settle there: it bounces in to a
+        // stable two-point cycle (5.10499, 5.48300), which must not count as diverging.
         { "GD, α = 1 on the quartic", () => new GradientDescent(1).Run(Curves.Quartic, [4.0], StopRule.After(300)) },
         // Momentum and Nesterov climb the far wall of the valley again and again while they converge.
         { "momentum on the valley", () => new Momentum(0.3, 0.9).Run(new Descent.Functions.Bowl(0.02, 2), [-2.8, 1.5], StopRule.After(300)) },
