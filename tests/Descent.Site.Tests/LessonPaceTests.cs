@@ -27,12 +27,14 @@ public class LessonPaceTests
             ("markdown", "## Newton's method (optional)"),
             ("code", "x + 1"),
             ("markdown", "### A detail\n**Try it.** Again."),                    // still inside the optional section
+            ("markdown", "## Optional: a second way"),
+            ("code", "x * 2"),
             ("markdown", "## Summary"),
             ("code", "x")));
         Assert.Equal((3, 1, 1), (pace.CodeCells, pace.TryIts, pace.Quizzes));
         Assert.Equal(3 * 2 + 3 + 2, pace.Minutes);
-        Assert.Equal(2 + 3, pace.OptionalMinutes);
-        Assert.Equal("About 11 minutes in class (3 code cells, 1 Try-it, 1 quiz), plus 5 minutes of optional sections", pace.ToString());
+        Assert.Equal(2 + 3 + 2, pace.OptionalMinutes);
+        Assert.Equal("About 11 minutes in class (3 code cells, 1 Try-it, 1 quiz), plus 7 minutes of optional sections", pace.ToString());
     }
 
     [Fact]

@@ -7,7 +7,7 @@ namespace Descent.Site.Lessons;
 /// How long a lesson takes to present in class, by a stated rule a teacher can check by counting: two minutes per code
 /// cell (run it, read its output aloud, say what it shows), three per "Try it" (students predict, edit, run) and two per
 /// quiz (a question with a collapsed answer). Set-up cells (only <c>#r</c> and <c>using</c> lines) take no time. Cells
-/// under a heading that says "(optional)" are counted apart, so a teacher can see what the lecture needs and what it can
+/// under a heading that starts with "Optional" or says "(optional)" are counted apart, so a teacher can see what the lecture needs and what it can
 /// skip.
 /// </summary>
 /// <param name="CodeCells">Code cells in the required part (set-up cells not counted).</param>
@@ -53,7 +53,7 @@ public sealed partial record LessonPace(int CodeCells, int TryIts, int Quizzes, 
                 {
                     var level = heading.Groups[1].Length;
                     if (optionalLevel is { } open && level <= open) optionalLevel = null;
-                    if (optionalLevel is null && heading.Groups[2].Value.Contains("(optional)", StringComparison.OrdinalIgnoreCase)) optionalLevel = level;
+                    if (optionalLevel is null && IsOptional(heading.Groups[2].Value)) optionalLevel = level;
                 }
             }
             var counts = optionalLevel is null ? required : optional;
@@ -67,6 +67,10 @@ public sealed partial record LessonPace(int CodeCells, int TryIts, int Quizzes, 
         var optionalPace = new LessonPace(optional[0], optional[1], optional[2], 0);
         return new LessonPace(required[0], required[1], required[2], optionalPace.Minutes);
     }
+
+    /// <summary>A heading that starts with "Optional" ("Optional: Newton's method") or says "(optional)".</summary>
+    private static bool IsOptional(string heading) =>
+        heading.StartsWith("Optional", StringComparison.OrdinalIgnoreCase) || heading.Contains("(optional)", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>A cell of only <c>#r</c>/<c>using</c> lines, comments and blank lines: it loads, it teaches nothing to run.</summary>
     private static bool IsSetUp(string source) =>
