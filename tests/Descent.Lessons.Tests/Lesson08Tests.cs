@@ -95,6 +95,12 @@ public class Lesson08Tests
         var chart = lesson.CellWithId("neuron").Chart();
         Assert.Equal(9.05289e-06, chart.TraceNamed("momentum, γ = 0.8").Values("y")[^1], 10);
         Assert.Equal(0.3872018, chart.TraceNamed("GD, α = 1").Values("y")[^1], 6);
+        var momentum = chart.TraceNamed("momentum, γ = 0.8").Values("y");
+        var iteration = chart.TraceNamed("momentum, γ = 0.8").Values("x");   // the trace is thinned: look steps up by x
+        double At(int k) => momentum[Array.IndexOf(iteration, (double)k)];
+        Assert.True(At(26) > 0.39, $"momentum still on the plateau after 25 iterations: {At(26)}");
+        Assert.True(At(33) < 0.12, $"momentum has left the plateau around iteration 30: {At(33)}");
+        Assert.True(momentum.Zip(momentum.Skip(1)).Count(p => p.Second > p.First) >= 5, "its error rises and falls");
     }
 
     [Fact]
@@ -179,6 +185,19 @@ public class Lesson08Tests
         var chart = lesson.CellWithId("rate-runs").Chart();
         Assert.Equal("log", chart["layout"]!["xaxis"]!["type"]!.GetValue<string>());
         Assert.Equal(3000, chart.TraceNamed("GD, α = 1").Values("x")[^1]);
+    }
+
+    [Theory]
+    [InlineData("0.33", "Nesterov", "StepLimit")]   // Nesterov's limit here: 2(1 + γ) / ((1 + 2γ) · 4) ≈ 0.339
+    [InlineData("0.35", "Nesterov", "Diverged")]
+    [InlineData("0.9", "Momentum", "StepLimit")]    // momentum's: 2(1 + γ) / 4 = 0.95
+    [InlineData("1", "Momentum", "Diverged")]
+    public async Task The_stability_limits_the_lesson_states_hold(string alpha, string method, string status)
+    {
+        var edited = await TryIt.Run("08-momentum-and-nesterov", "try-alpha", "tryAlpha = 0.3", $"tryAlpha = {alpha}");
+        edited.AssertClean();
+        var row = edited.CellWithId("try-alpha").TableRows().Single(r => r.Contains(method + " ("));
+        Assert.Matches($@"{method} \(α = {alpha.Replace(".", @"\.")}, γ = 0\.9\)\s+{status}", row);
     }
 
     [Fact]
