@@ -5,18 +5,19 @@ namespace Descent.Lessons.Tests;
 /// <summary>
 /// Lesson 07 (stochastic and mini-batch gradient descent) on the standardized tips data: updates per epoch, the
 /// hand-written mini-batch loop equal to the library's, the spread of mini-batch gradients against the batch size,
-/// batch / 32 / 8 / SGD paths with the same budget, and SGD with a constant versus a decaying step.
+/// batch / 32 / 8 / SGD paths with the same budget, batches of 2 beside SGD and batch GD (the NPTEL deck's picture), SGD
+/// with a constant versus a decaying step, and the Try-its' outcomes (each edited cell run as a student would).
 /// </summary>
 public class Lesson07Tests
 {
     private static Task<LessonRun> Lesson() => Lessons.Run("07-stochastic-and-mini-batch-gradient-descent");
 
     [Fact]
-    public async Task Runs_clean_with_five_charts()
+    public async Task Runs_clean_with_six_charts()
     {
         var lesson = await Lesson();
         lesson.AssertClean();
-        Assert.Equal(5, lesson.AllCharts().Count);
+        Assert.Equal(6, lesson.AllCharts().Count);
     }
 
     [Fact]
@@ -105,4 +106,85 @@ public class Lesson07Tests
     [Fact]
     public async Task Two_executions_show_identical_outputs() =>
         await SecondExecution.AssertSameOutputs("07-stochastic-and-mini-batch-gradient-descent");
+
+    [Fact]
+    public async Task Batches_of_two_jitter_less_than_sgd()
+    {
+        var lesson = await Lesson();
+        var rows = lesson.CellWithId("pairs-numbers").TableRows();
+        // run, updates, path length, last-epoch average and worst L − L*, after 5 epochs
+        Assert.Matches(@"batch GD \(m = 244\)\s+5\s+1\.72\s+6\.13\s+6\.13\s+6\.13", rows[0]);
+        Assert.Matches(@"mini-batch \(m = 2\)\s+610\s+61\.7\s+0\.147\s+0\.574\s+0\.116", rows[1]);
+        Assert.Matches(@"SGD \(m = 1\)\s+1220\s+154\s+0\.384\s+1\.78\s+0\.444", rows[2]);
+        var chart = lesson.CellWithId("pairs").Chart();
+        Assert.InRange(chart.FirstTrace("mini-batch (m = 2)").Values("x").Length, 500, 611);   // the path: 610 updates (drawn thinned)
+        Assert.Equal(5, chart.LastTrace("mini-batch (m = 2)").Values("x")[^1]);           // the loss trace ends at 5 epochs
+    }
+
+    [Fact]
+    public async Task Try_it_seed_8_moves_the_end_a_little_and_both_runs_still_agree()
+    {
+        Assert.Equal("{ handWritten = (2.948376, 0.863921), library = (2.948376, 0.863921), largestDifference = 0, loss = 1.043289 }",
+            (await Lesson()).CellWithId("try-seed").Text);
+        var edited = await TryIt.Run("07-stochastic-and-mini-batch-gradient-descent", "try-seed", "trySeed = 7", "trySeed = 8");
+        edited.AssertClean();
+        Assert.Equal("{ handWritten = (2.945540, 0.871326), library = (2.945540, 0.871326), largestDifference = 0, loss = 1.042611 }",
+            edited.CellWithId("try-seed").Text);
+    }
+
+    [Fact]
+    public async Task Try_it_alpha_0_2_helps_batch_gd_and_raises_the_noise_floors()
+    {
+        var lesson = await Lesson();
+        Assert.Equal(lesson.CellWithId("milestones").TableRows(), lesson.CellWithId("try-alpha").TableRows());
+        var edited = await TryIt.Run("07-stochastic-and-mini-batch-gradient-descent", "try-alpha", "tryAlpha = 0.05", "tryAlpha = 0.2");
+        edited.AssertClean();
+        var after5Epochs = edited.CellWithId("try-alpha").TableRows().Select(r => Numbers(r)[^1]).ToArray();
+        Assert.Equal([0.106, 0.0617, 0.162, 4.52], after5Epochs);
+    }
+
+    [Fact]
+    public async Task Try_it_decay_rate_slower_settles_later_faster_still_arrives_here()
+    {
+        Assert.Equal("{ finalStepSize = 0.000674, averageAboveLStarInTheLastQuarter = 0.000408, distanceToThetaStar = 0.00273 }",
+            (await Lesson()).CellWithId("try-decay").Text);
+        var slower = await TryIt.Run("07-stochastic-and-mini-batch-gradient-descent", "try-decay", "tryDecay = 0.01", "tryDecay = 0.001");
+        slower.AssertClean();
+        Assert.Equal("{ finalStepSize = 0.00601, averageAboveLStarInTheLastQuarter = 0.021, distanceToThetaStar = 0.196 }",
+            slower.CellWithId("try-decay").Text);
+        var faster = await TryIt.Run("07-stochastic-and-mini-batch-gradient-descent", "try-decay", "tryDecay = 0.01", "tryDecay = 0.1");
+        faster.AssertClean();
+        Assert.Equal("{ finalStepSize = 6.82E-05, averageAboveLStarInTheLastQuarter = 4.06E-05, distanceToThetaStar = 0.00551 }",
+            faster.CellWithId("try-decay").Text);
+    }
+}
+
+/// <summary>
+/// Runs a lesson's Try-it the way a student does: the lesson up to and including one code cell, with a text in that
+/// cell replaced (the edit the Try-it asks for), as a copy in artifacts/try-it.
+/// </summary>
+file static class TryIt
+{
+    public static Task<LessonRun> Run(string lesson, string cellId, string from, string to)
+    {
+        var notebook = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(Lessons.NotebooksFolder, lesson + ".ipynb")))!;
+        var cells = notebook["cells"]!.AsArray();
+        int index = cells.ToList().FindIndex(c => c!["id"]?.GetValue<string>() == cellId);
+        Assert.True(index >= 0, $"{lesson} has no cell {cellId}");
+        var source = string.Concat(cells[index]!["source"]!.AsArray().Select(l => l!.GetValue<string>()));
+        Assert.Contains(from, source);
+        cells[index]!["source"] = new System.Text.Json.Nodes.JsonArray(source.Replace(from, to));
+        while (cells.Count > index + 1) cells.RemoveAt(cells.Count - 1);
+        foreach (var cell in cells)   // the copy is one folder deeper than notebooks/
+        {
+            var text = string.Concat(cell!["source"]!.AsArray().Select(l => l!.GetValue<string>()));
+            cell["source"] = new System.Text.Json.Nodes.JsonArray(text.Replace("\"../lib/", "\"../../lib/"));
+        }
+        var json = notebook.ToJsonString();
+        var folder = Path.Combine(Lessons.RepositoryRoot, "artifacts", "try-it");
+        Directory.CreateDirectory(folder);
+        var path = Path.Combine(folder, $"{lesson}-{cellId}-{string.Concat(to.Where(char.IsLetterOrDigit))}.ipynb");
+        File.WriteAllText(path, json);
+        return Lessons.RunFile(path);
+    }
 }

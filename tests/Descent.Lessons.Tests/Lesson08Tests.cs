@@ -5,18 +5,19 @@ namespace Descent.Lessons.Tests;
 /// <summary>
 /// Lesson 08 (momentum and Nesterov): the plateau, the step limit of a narrow valley, the hand-written momentum loop
 /// equal to the library's, momentum against GD, the γ slider, the oscillation around the minimum, the sigmoid neuron
-/// after 100 iterations, Nesterov's look-ahead as vectors, and the three momentum conventions giving one path.
+/// after 100 iterations, Nesterov's look-ahead as vectors, the three momentum conventions giving one path, the NPTEL
+/// deck's γ = 0.5-then-0.9 warm-up, Nesterov's measured 1/k² rate against GD's 1/k, and the Try-its' outcomes.
 /// </summary>
 public class Lesson08Tests
 {
     private static Task<LessonRun> Lesson() => Lessons.Run("08-momentum-and-nesterov");
 
     [Fact]
-    public async Task Runs_clean_with_eight_charts()
+    public async Task Runs_clean_with_eleven_charts()
     {
         var lesson = await Lesson();
         lesson.AssertClean();
-        Assert.Equal(8, lesson.AllCharts().Count);
+        Assert.Equal(11, lesson.AllCharts().Count);
     }
 
     [Fact]
@@ -94,6 +95,12 @@ public class Lesson08Tests
         var chart = lesson.CellWithId("neuron").Chart();
         Assert.Equal(9.05289e-06, chart.TraceNamed("momentum, γ = 0.8").Values("y")[^1], 10);
         Assert.Equal(0.3872018, chart.TraceNamed("GD, α = 1").Values("y")[^1], 6);
+        var momentum = chart.TraceNamed("momentum, γ = 0.8").Values("y");
+        var iteration = chart.TraceNamed("momentum, γ = 0.8").Values("x");   // the trace is thinned: look steps up by x
+        double At(int k) => momentum[Array.IndexOf(iteration, (double)k)];
+        Assert.True(At(26) > 0.39, $"momentum still on the plateau after 25 iterations: {At(26)}");
+        Assert.True(At(33) < 0.12, $"momentum has left the plateau around iteration 30: {At(33)}");
+        Assert.True(momentum.Zip(momentum.Skip(1)).Count(p => p.Second > p.First) >= 5, "its error rises and falls");
     }
 
     [Fact]
@@ -134,4 +141,117 @@ public class Lesson08Tests
     [Fact]
     public async Task Two_executions_show_identical_outputs() =>
         await SecondExecution.AssertSameOutputs("08-momentum-and-nesterov");
+
+    [Fact]
+    public async Task With_gds_diverging_step_momentum_still_converges()
+    {
+        var rows = (await Lesson()).CellWithId("momentum-too-big-numbers").TableRows();
+        Assert.Matches(@"GD, α = 0\.55\s+Diverged\s+10\s+173", rows[0]);
+        Assert.Matches(@"momentum, α = 0\.55, γ = 0\.9\s+StepLimit\s+100\s+7\.58E-05", rows[1]);
+    }
+
+    [Fact]
+    public async Task Warming_up_gamma_beats_both_constants()
+    {
+        var lesson = await Lesson();
+        var rows = lesson.CellWithId("warmup-numbers").TableRows();
+        Assert.Equal(7, rows.Length);
+        Assert.Matches(@"γ = 0\.5\s+4\.84E-05\s+0\.00113", rows[0]);
+        Assert.Matches(@"γ = 0\.9\s+0\.341\s+0\.000137", rows[1]);
+        Assert.Matches(@"γ = 0\.5 for 20 steps, then 0\.9\s+0\.00107\s+2\.16E-07", rows[4]);
+        var losses = rows.Select(r => Numbers(r)[^1]).ToArray();
+        Assert.All(losses.Skip(2), l => Assert.True(l < losses[0] && l < losses[1], $"warm-up loss {l}"));   // every warm-up beats both constants
+        Assert.Equal(losses.Min(), losses[4]);                                    // 20 steps is best here
+        Assert.True(losses[5] > losses[3], "30 steps ends worse than 10");
+        Assert.InRange(losses[1] / losses[4], 600, 700);                           // "about 600 times lower"
+        Assert.Equal(2.16e-7, lesson.CellWithId("warmup").Chart().LastTrace("γ = 0.5 for 20 steps, then 0.9").Values("y")[^1], 9);
+    }
+
+    [Fact]
+    public async Task Nesterovs_loss_falls_like_one_over_k_squared_and_gds_like_one_over_k()
+    {
+        var lesson = await Lesson();
+        Assert.Equal("{ dimension = 101, startLoss = 2.4310580467377054 }", lesson.CellWithId("rate-objective").Text);
+        var rows = lesson.CellWithId("rate-slopes").TableRows().Select(Numbers).ToArray();
+        // the last four columns: slope, after 100, after 1000, after 3000 (the names hold numbers too)
+        Assert.Equal(-1.00, rows[0][^4], 2);                                      // GD: 1/k
+        Assert.Equal(-1.96, rows[1][^4], 2);                                      // Nesterov, γₜ = t/(t + 3): 1/k²
+        Assert.Equal(-1.04, rows[2][^4], 2);                                      // Nesterov, γ = 0.9: 1/k again
+        Assert.InRange(rows[0][^4], -1.05, -0.95);
+        Assert.InRange(rows[1][^4], -2.1, -1.9);
+        Assert.Equal([0.0108, 0.00109, 0.000362], rows[0][^3..]);
+        Assert.Equal([0.00075, 8.33E-06, 9.48E-07], rows[1][^3..]);
+        Assert.Equal([0.0011, 0.000109, 3.62E-05], rows[2][^3..]);
+        var chart = lesson.CellWithId("rate-runs").Chart();
+        Assert.Equal("log", chart["layout"]!["xaxis"]!["type"]!.GetValue<string>());
+        Assert.Equal(3000, chart.TraceNamed("GD, α = 1").Values("x")[^1]);
+    }
+
+    [Theory]
+    [InlineData("0.33", "Nesterov", "StepLimit")]   // Nesterov's limit here: 2(1 + γ) / ((1 + 2γ) · 4) ≈ 0.339
+    [InlineData("0.35", "Nesterov", "Diverged")]
+    [InlineData("0.9", "Momentum", "StepLimit")]    // momentum's: 2(1 + γ) / 4 = 0.95
+    [InlineData("1", "Momentum", "Diverged")]
+    public async Task The_stability_limits_the_lesson_states_hold(string alpha, string method, string status)
+    {
+        var edited = await TryIt.Run("08-momentum-and-nesterov", "try-alpha", "tryAlpha = 0.3", $"tryAlpha = {alpha}");
+        edited.AssertClean();
+        var row = edited.CellWithId("try-alpha").TableRows().Single(r => r.Contains(method + " ("));
+        Assert.Matches($@"{method} \(α = {alpha.Replace(".", @"\.")}, γ = 0\.9\)\s+{status}", row);
+    }
+
+    [Fact]
+    public async Task Try_it_gamma_0_9_on_the_neuron_ends_mid_oscillation()
+    {
+        var original = (await Lesson()).CellWithId("try-neuron-gamma").TableRows();
+        Assert.Matches(@"Momentum \(α = 1, γ = 0\.8\)\s+9\.05E-06\s+9\.05E-06", original[0]);
+        var edited = await TryIt.Run("08-momentum-and-nesterov", "try-neuron-gamma", "tryGamma = 0.8", "tryGamma = 0.9");
+        edited.AssertClean();
+        var rows = edited.CellWithId("try-neuron-gamma").TableRows();
+        Assert.Matches(@"Momentum \(α = 1, γ = 0\.9\)\s+0\.0152\s+0\.0037", rows[0]);
+        Assert.Matches(@"Nesterov \(α = 1, γ = 0\.9\)\s+0\.000374\s+0\.000306", rows[1]);
+    }
+
+    [Fact]
+    public async Task Try_it_alpha_0_4_nesterov_alone_diverges()
+    {
+        var original = (await Lesson()).CellWithId("try-alpha").TableRows();
+        Assert.Matches(@"Nesterov \(α = 0\.3, γ = 0\.9\)\s+StepLimit\s+1\.48E-06", original[2]);
+        var edited = await TryIt.Run("08-momentum-and-nesterov", "try-alpha", "tryAlpha = 0.3", "tryAlpha = 0.4");
+        edited.AssertClean();
+        var rows = edited.CellWithId("try-alpha").TableRows();
+        Assert.Matches(@"GD \(α = 0\.4\)\s+StepLimit\s+0\.00623", rows[0]);
+        Assert.Matches(@"Momentum \(α = 0\.4, γ = 0\.9\)\s+StepLimit\s+0\.000151", rows[1]);
+        Assert.Matches(@"Nesterov \(α = 0\.4, γ = 0\.9\)\s+Diverged\s+8\.97E\+03", rows[2]);
+    }
+}
+
+/// <summary>
+/// Runs a lesson's Try-it the way a student does: the lesson up to and including one code cell, with a text in that
+/// cell replaced (the edit the Try-it asks for), as a copy in artifacts/try-it.
+/// </summary>
+file static class TryIt
+{
+    public static Task<LessonRun> Run(string lesson, string cellId, string from, string to)
+    {
+        var notebook = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(Lessons.NotebooksFolder, lesson + ".ipynb")))!;
+        var cells = notebook["cells"]!.AsArray();
+        int index = cells.ToList().FindIndex(c => c!["id"]?.GetValue<string>() == cellId);
+        Assert.True(index >= 0, $"{lesson} has no cell {cellId}");
+        var source = string.Concat(cells[index]!["source"]!.AsArray().Select(l => l!.GetValue<string>()));
+        Assert.Contains(from, source);
+        cells[index]!["source"] = new System.Text.Json.Nodes.JsonArray(source.Replace(from, to));
+        while (cells.Count > index + 1) cells.RemoveAt(cells.Count - 1);
+        foreach (var cell in cells)   // the copy is one folder deeper than notebooks/
+        {
+            var text = string.Concat(cell!["source"]!.AsArray().Select(l => l!.GetValue<string>()));
+            cell["source"] = new System.Text.Json.Nodes.JsonArray(text.Replace("\"../lib/", "\"../../lib/"));
+        }
+        var json = notebook.ToJsonString();
+        var folder = Path.Combine(Lessons.RepositoryRoot, "artifacts", "try-it");
+        Directory.CreateDirectory(folder);
+        var path = Path.Combine(folder, $"{lesson}-{cellId}-{string.Concat(to.Where(char.IsLetterOrDigit))}.ipynb");
+        File.WriteAllText(path, json);
+        return Lessons.RunFile(path);
+    }
 }

@@ -9,7 +9,6 @@ namespace Descent.Optimizers;
 /// </summary>
 public sealed class Momentum : Stepper
 {
-    private readonly double γ;
     private double[] v = [];
 
     /// <summary>Momentum with learning rate α and momentum coefficient γ.</summary>
@@ -18,18 +17,30 @@ public sealed class Momentum : Stepper
     /// <param name="convention">How the velocity is written; the deck's form by default.</param>
     /// <exception cref="ArgumentOutOfRangeException">γ is outside [0, 1).</exception>
     public Momentum(Schedule alpha, double gamma = 0.9,
+        MomentumConvention convention = MomentumConvention.VelocityIncludesLearningRate)
+        : this(alpha, MomentumSchedule.Constant(gamma), convention) { }
+
+    /// <summary>Momentum whose coefficient changes with the step, e.g. <c>MomentumSchedule.WarmUp(0.5, 20, 0.9)</c>.</summary>
+    /// <param name="alpha">α, a number or a schedule.</param>
+    /// <param name="gamma">γ_t: the coefficient step t uses.</param>
+    /// <param name="convention">How the velocity is written; the deck's form by default.</param>
+    public Momentum(Schedule alpha, MomentumSchedule gamma,
         MomentumConvention convention = MomentumConvention.VelocityIncludesLearningRate) : base(alpha)
     {
-        Guard.UnitInterval(gamma, nameof(gamma), "momentum coefficient");
+        ArgumentNullException.ThrowIfNull(gamma);
         if (!Enum.IsDefined(convention))
             throw new ArgumentOutOfRangeException(nameof(convention), convention,
                 $"Unknown momentum convention {(int)convention}; use one of {string.Join(", ", Enum.GetNames<MomentumConvention>())}.");
-        γ = gamma;
+        GammaSchedule = gamma;
         Convention = convention;
     }
 
-    /// <summary>γ (written β in the other conventions): the fraction of the previous velocity kept.</summary>
-    public double Gamma => γ;
+    /// <summary>γ (written β in the other conventions): the fraction of the previous velocity kept, by the last step
+    /// (the first step's before any step is taken).</summary>
+    public double Gamma => GammaSchedule.At(Math.Max(T - 1, 0));
+
+    /// <summary>γ_t for every step t: a constant unless a schedule was given.</summary>
+    public MomentumSchedule GammaSchedule { get; }
 
     /// <summary>How the velocity is written.</summary>
     public MomentumConvention Convention { get; }
@@ -40,9 +51,9 @@ public sealed class Momentum : Stepper
     /// <inheritdoc />
     public override string Name => Convention switch
     {
-        MomentumConvention.VelocityIncludesLearningRate => $"Momentum ({LearningRate}, γ = {Schedule.Show(γ)})",
-        MomentumConvention.SumOfGradients => $"Momentum, v = βv + g ({LearningRate}, β = {Schedule.Show(γ)})",
-        _ => $"Momentum, v = βv + (1−β)g ({LearningRate}, β = {Schedule.Show(γ)})",
+        MomentumConvention.VelocityIncludesLearningRate => $"Momentum ({LearningRate}, γ = {GammaSchedule})",
+        MomentumConvention.SumOfGradients => $"Momentum, v = βv + g ({LearningRate}, β = {GammaSchedule})",
+        _ => $"Momentum, v = βv + (1−β)g ({LearningRate}, β = {GammaSchedule})",
     };
 
     /// <inheritdoc />
@@ -55,7 +66,7 @@ public sealed class Momentum : Stepper
     protected override void Update(Span<double> θ, GradientOracle gradientAt, Span<double> g, double α)
     {
         gradientAt(θ, g);                               // g = ∇L(θ_t)
-        double β = γ;
+        double γ = GammaSchedule.At(T - 1), β = γ;      // γ_t (T already counts this step)
         switch (Convention)
         {
             case MomentumConvention.VelocityIncludesLearningRate:

@@ -10,7 +10,6 @@ namespace Descent.Optimizers;
 /// </summary>
 public sealed class Nesterov : Stepper
 {
-    private readonly double γ;
     private double[] v = [];
     private double[] lookAhead = [];
 
@@ -18,14 +17,25 @@ public sealed class Nesterov : Stepper
     /// <param name="alpha">α, a number or a schedule.</param>
     /// <param name="gamma">γ in [0, 1): how much of the previous velocity is kept.</param>
     /// <exception cref="ArgumentOutOfRangeException">γ is outside [0, 1).</exception>
-    public Nesterov(Schedule alpha, double gamma = 0.9) : base(alpha)
+    public Nesterov(Schedule alpha, double gamma = 0.9) : this(alpha, MomentumSchedule.Constant(gamma)) { }
+
+    /// <summary>
+    /// Nesterov momentum whose coefficient changes with the step, e.g. <c>MomentumSchedule.Accelerated()</c>
+    /// (γ_t = t / (t + 3), the choice that gives the 1/k² rate on convex functions).
+    /// </summary>
+    /// <param name="alpha">α, a number or a schedule.</param>
+    /// <param name="gamma">γ_t: the coefficient step t uses.</param>
+    public Nesterov(Schedule alpha, MomentumSchedule gamma) : base(alpha)
     {
-        Guard.UnitInterval(gamma, nameof(gamma), "momentum coefficient");
-        γ = gamma;
+        ArgumentNullException.ThrowIfNull(gamma);
+        GammaSchedule = gamma;
     }
 
-    /// <summary>γ: the fraction of the previous velocity kept.</summary>
-    public double Gamma => γ;
+    /// <summary>γ: the fraction of the previous velocity kept, by the last step (the first step's before any step is taken).</summary>
+    public double Gamma => GammaSchedule.At(Math.Max(T - 1, 0));
+
+    /// <summary>γ_t for every step t: a constant unless a schedule was given.</summary>
+    public MomentumSchedule GammaSchedule { get; }
 
     /// <summary>The velocity v (empty before the first step). Also <c>State["v"]</c>.</summary>
     public IReadOnlyList<double> Velocity => v;
@@ -34,7 +44,7 @@ public sealed class Nesterov : Stepper
     public IReadOnlyList<double> LookAhead => lookAhead;
 
     /// <inheritdoc />
-    public override string Name => $"Nesterov ({LearningRate}, γ = {Schedule.Show(γ)})";
+    public override string Name => $"Nesterov ({LearningRate}, γ = {GammaSchedule})";
 
     /// <inheritdoc />
     protected override void Allocate(int dimension)
@@ -46,6 +56,7 @@ public sealed class Nesterov : Stepper
     /// <summary>θ̃_t = θ_t − γ v_(t−1);  v_t = γ v_(t−1) + α ∇L(θ̃_t);  θ_(t+1) = θ_t − v_t</summary>
     protected override void Update(Span<double> θ, GradientOracle gradientAt, Span<double> g, double α)
     {
+        double γ = GammaSchedule.At(T - 1);     // γ_t (T already counts this step)
         for (int i = 0; i < θ.Length; i++)
             lookAhead[i] = θ[i] - γ * v[i];     // θ̃_t = θ_t − γ v_(t−1)
         gradientAt(lookAhead, g);               // g = ∇L(θ̃_t)
