@@ -160,4 +160,28 @@ public class Lesson04Tests
             t => t["type"]?.GetValue<string>() == "scatter3d" && t.Name() == "GD (α = 0.002)");
         Assert.Equal(41, lesson.CellWithId("gd-slider").Chart().SliderSteps().Count);
     }
+
+    private const string Name = "04-gradient-descent-in-higher-dimensions";
+
+    [Fact]
+    public async Task Try_it_repeats_the_run_and_its_variants_converge_or_diverge_as_stated()
+    {
+        var lesson = await Lesson();
+        Assert.Contains("from (0.000000, 0.000000) with α = 0.002: converged after 25723 steps", lesson.CellWithId("try-gd").Text);
+        var code = TryItLesson.Source(Name, "try-gd");
+
+        var far = await TryItLesson.Run(Name, "try-gd", ("try-gd", code.Edit("[0.0, 0.0]", "[3.0, 0.0]")));
+        Assert.Contains("from (3.000000, 0.000000) with α = 0.002: converged after 26950 steps", far.CellWithId("try-gd").Text);
+        Assert.Contains("θ = (0.920270, 0.105025)", far.CellWithId("try-gd").Text);
+
+        var near = await TryItLesson.Run(Name, "try-gd", ("try-gd", code.Edit("0.002;", "0.0021;")));
+        Assert.Contains("with α = 0.0021: converged after 24498 steps", near.CellWithId("try-gd").Text);
+
+        var past = await TryItLesson.Run(Name, "try-gd", ("try-gd", code.Edit("0.002;", "0.0022;")));
+        var text = past.CellWithId("try-gd").Text;
+        Assert.Contains("with α = 0.0022: diverged", text);
+        Assert.Contains("the loss rose from 10.8963 (step 0) to 41.3071 at step 10", text);
+        Assert.Equal(-1.07, 1 - 0.0022 * 942.5, 2);
+        Assert.Equal(0.002122, 2 / 942.5, 6);
+    }
 }

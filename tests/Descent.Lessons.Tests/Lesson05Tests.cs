@@ -220,4 +220,51 @@ public class Lesson05Tests
         Assert.Equal(-b0 / b1, NumberAfter(text, "predict heart disease when MaxHR < "), 1);
         Assert.Equal(145.7, -b0 / b1, 1);
     }
+
+    private const string Name = "05-chain-rule-and-logistic-regression";
+
+    [Fact]
+    public async Task Try_it_reproduces_the_lesson_and_leaves_every_later_cell_unchanged()
+    {
+        var lesson = await Lesson();
+        var text = lesson.CellWithId("try-features").Text;
+        Assert.Contains("features: MaxHR; seed 1", text);
+        Assert.Contains("random W  = [0.266246, 0.983127]: loss 1.0272, accuracy 31.7%", text);
+        Assert.Contains("trained W = [-0.169670, -0.991384]: loss 0.5955, accuracy 70.0%", text);
+        // The Try-it comes after every cell it could disturb, and writes only variables of its own.
+        var code = TryItLesson.Source(Name, "try-features");
+        Assert.DoesNotContain("heart =", code);
+        Assert.Equal(lesson.Executed.Cells.Count - 3, lesson.Executed.Cells.ToList().FindIndex(c => c.Id == "try-features"));
+    }
+
+    [Fact]
+    public async Task Try_it_three_features_reach_73_9_percent()
+    {
+        var edited = await TryItLesson.Run(Name, "try-features",
+            ("try-features", TryItLesson.Source(Name, "try-features").Edit("{ \"MaxHR\" }", "{ \"Age\", \"MaxHR\", \"Oldpeak\" }")));
+        var text = edited.CellWithId("try-features").Text;
+        Assert.Contains("random W  = [0.266246, 0.983127, 1.884011, -0.222563]: loss 1.3670, accuracy 30.0%", text);
+        Assert.Contains("trained W = [-0.162654, 0.119936, -0.722384, 0.827104]: loss 0.5412, accuracy 73.9%", text);
+    }
+
+    [Fact]
+    public async Task Try_it_every_seed_trains_to_the_same_weights()
+    {
+        var code = TryItLesson.Source(Name, "try-features");
+        var seven = await TryItLesson.Run(Name, "try-features", ("try-features", code.Edit("seed = 1;", "seed = 7;")));
+        var text = seven.CellWithId("try-features").Text;
+        Assert.Contains("random W  = [-0.440681, -1.932847]: loss 0.6537, accuracy 69.3%", text);
+        Assert.Contains("loss 0.5955, accuracy 70.0%", text);
+        var all = await TryItLesson.Run(Name, "try-features", ("try-features", code.Edit("ulong seed = 1;", "foreach (ulong seed in new ulong[] { 2, 3, 4, 5, 6, 7, 8 }) {")
+            + "\n}"));
+        var trained = all.CellWithId("try-features").Text.Split('\n').Where(l => l.StartsWith("trained W", StringComparison.Ordinal)).ToArray();
+        Assert.Equal(7, trained.Length);
+        Assert.All(trained, l =>
+        {
+            Assert.EndsWith("]: loss 0.5955, accuracy 70.0%", l);
+            var w = Numbers(l);                                                   // the prose's W ≈ (−0.1697, −0.9914)
+            Assert.Equal(-0.1697, w[0], 4);
+            Assert.Equal(-0.9914, w[1], 4);
+        });
+    }
 }

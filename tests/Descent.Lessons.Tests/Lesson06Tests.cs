@@ -15,11 +15,11 @@ public class Lesson06Tests
     private const double LocalMin = 2.3927480, GlobalMin = 5.3263455;
 
     [Fact]
-    public async Task Runs_clean_with_six_charts()
+    public async Task Runs_clean_with_seven_charts()
     {
         var lesson = await Lesson();
         lesson.AssertClean();
-        Assert.Equal(6, lesson.AllCharts().Count);
+        Assert.Equal(7, lesson.AllCharts().Count);
     }
 
     [Fact]
@@ -40,15 +40,15 @@ public class Lesson06Tests
     {
         var lesson = await Lesson();
         Assert.Equal("chord from a = 2.39275 to b = 5.32635: fails at 93 of 101 points (worst t = 0.54: chord -0.3927 < f 0.07526)",
-            lesson.CellWithId("quartic-chord").ResultText);
+            lesson.CellWithId("quartic-chord").Stdout.Trim());
         Assert.Equal("chord from a = 0 to b = 0.3: holds at all 101 points (smallest gap 0.4191 at t = 0.99)",
-            lesson.CellWithId("mse-chord").ResultText);
+            lesson.CellWithId("mse-chord").Stdout.Trim());
 
-        var quartic = lesson.CellWithId("quartic-chord-plot").Chart();
+        var quartic = lesson.CellWithId("quartic-chord").Chart();
         Assert.Contains("not convex", quartic.Title());
         var worst = quartic.Traces().Single(t => t.Name().StartsWith("worst:", StringComparison.Ordinal)).Values("y");
         Assert.Equal(0.468, worst[1] - worst[0], 3);                    // the curve 0.468 above the chord at x ≈ 3.75
-        var mse = lesson.CellWithId("mse-chord-plot").Chart();
+        var mse = lesson.CellWithId("mse-chord").Chart();
         Assert.Contains("convex here", mse.Title());
         Assert.DoesNotContain(mse.Traces(), t => t.Name() == "curve above the chord");
 
@@ -79,7 +79,7 @@ public class Lesson06Tests
     public async Task The_two_unit_network_has_two_minima_that_are_the_same_network()
     {
         var lesson = await Lesson();
-        Assert.True(NumberAfter(lesson.CellWithId("network").Text, "relative error ") < 1e-8, "the chain-rule gradient matches finite differences");
+        Assert.True(NumberAfter(lesson.CellWithId("network-surface").Text, "relative error ") < 1e-8, "the chain-rule gradient matches finite differences");
         var losses = Numbers(lesson.CellWithId("network-values").Text.Split('\n').Last());
         Assert.Equal(0.04644, losses[^1], 5);                                    // halfway between the minima
         Assert.Matches(@"a = 0\.5, b = 2\s+0\n", lesson.CellWithId("network-values").Text);
@@ -143,6 +143,93 @@ public class Lesson06Tests
         var surfaces = lesson.CellWithId("critical-surfaces").Text;
         Assert.Contains("-0.544, 16.54", surfaces);                              // 8 ± √73
         Assert.Contains("-0.07833, 0.4566", surfaces);                           // the network's saddle on the diagonal
+    }
+
+    [Fact]
+    public async Task The_local_model_at_2_7_points_left_while_the_global_minimum_is_right()
+    {
+        var lesson = await Lesson();
+        var text = lesson.CellWithId("local-global").Text;
+        Assert.Contains("at x₀ = 2.7: f′ = 0.268, f″ = 0.448", text);           // (4x³ − 45x² + 160x − 180)/10, (12x² − 90x + 160)/10
+        Assert.Contains("bottom of the local model: x = 2.10", text);            // 2.7 − 0.26820/0.448
+        Assert.Contains("global minimum of f:       x = 5.33", text);
+        var chart = lesson.CellWithId("local-global").Chart();
+        var model = chart.TraceNamed("local model m(x) at x₀ = 2.7").Values("y");
+        var xs = chart.TraceNamed("local model m(x) at x₀ = 2.7").Values("x");
+        Assert.Equal(2.0999, xs[Array.IndexOf(model, model.Min())], 1);        // the drawn model bottoms out near 2.10
+    }
+
+    [Fact]
+    public async Task Symmetric_minima_have_equal_loss_and_the_prose_defers_bad_minima_to_lesson_10()
+    {
+        var lesson = await Lesson();
+        var md = lesson.Executed.Cells.Single(c => c.Id == "network-chord-after").Source;
+        Assert.DoesNotContain("That is why the decks", md);
+        Assert.Contains("so are all $100!$ of them", md);
+        Assert.Contains("saddle points** vastly outnumber local minima", md);
+    }
+
+    [Fact]
+    public async Task The_restart_prose_quotes_the_three_estimates_of_p()
+    {
+        var lesson = await Lesson();
+        Assert.Contains("       1      0.585          0.536", lesson.CellWithId("restarts").Text);
+        var md = lesson.Executed.Cells.Single(c => c.Id == "restarts-after").Source;
+        Assert.Contains("$p = 0.536$", md);
+        Assert.Contains("0.585", md);
+        Assert.Contains("$(6.75 - 3.5309)/5.75 = 0.560$", md);
+        Assert.Equal(0.560, (6.75 - 3.5309066) / 5.75, 3);
+        Assert.Equal(0.035, Math.Sqrt(0.56 * 0.44 / 200), 3);
+        Assert.Equal(0.012, Math.Sqrt(0.56 * 0.44 / 1600), 3);
+        Assert.True(Math.Abs(0.536 - 0.560) < 2 * 0.0124 && Math.Abs(0.585 - 0.560) < 2 * 0.0351);
+    }
+
+    private const string Name = "06-convexity-local-and-global-minima";
+
+    [Fact]
+    public async Task Try_it_chords_on_pieces_of_the_quartic()
+    {
+        var lesson = await Lesson();
+        Assert.Equal("chord from a = 1 to b = 2.5: holds at all 101 points (smallest gap 0.03307 at t = 0.01)",
+            lesson.CellWithId("try-chord").ResultText);
+        var code = TryItLesson.Source(Name, "try-chord");
+        var wide = await TryItLesson.Run(Name, "try-chord", ("try-chord", code.Edit("tryB = 2.5", "tryB = 5")));
+        Assert.Equal("chord from a = 1 to b = 5: holds at all 101 points (smallest gap 0.01523 at t = 0.01)",
+            wide.CellWithId("try-chord").ResultText);
+        var inside = await TryItLesson.Run(Name, "try-chord", ("try-chord", code.Edit("tryA = 1, tryB = 2.5", "tryA = 3, tryB = 4.5")));
+        Assert.Equal("chord from a = 3 to b = 4.5: fails at 99 of 101 points (worst t = 0.5: chord -0.1406 < f 0.07383)",
+            inside.CellWithId("try-chord").ResultText);
+    }
+
+    [Fact]
+    public async Task Try_it_other_seeds_and_a_shorter_noisy_phase()
+    {
+        var lesson = await Lesson();
+        Assert.Equal("ends at x = 5.3263455, f = -0.6914097", lesson.CellWithId("try-noise").ResultText);
+        var code = TryItLesson.Source(Name, "try-noise");
+        var seed2 = await TryItLesson.Run(Name, "try-noise", ("try-noise", code.Edit("seed: 8", "seed: 2")));
+        Assert.StartsWith("ends at x = 2.3927483", seed2.CellWithId("try-noise").ResultText);
+        var brief = await TryItLesson.Run(Name, "try-noise", ("try-noise", code.Edit("t < 300", "t < 50")));
+        Assert.StartsWith("ends at x = 2.3927480", brief.CellWithId("try-noise").ResultText);
+
+        // The outcome's counts: which of seeds 0-11 escape with 300 noisy steps, and how many of 0-99 with 50 or 300.
+        var counts = await TryItLesson.Run(Name, "try-noise", ("try-noise", """
+            bool Escapes(int phase, int seed) => Math.Abs(gd.Run(new NoisyGradient(f, t => t < phase ? 2.0 : 0.0, seed),
+                atLocal, n400).Theta[0] - 5.3263455) < 1e-3;
+            string.Join(",", Enumerable.Range(0, 12).Where(s => Escapes(300, s))) + ";"
+                + Enumerable.Range(0, 100).Count(s => Escapes(50, s)) + ";" + Enumerable.Range(0, 100).Count(s => Escapes(300, s))
+            """));
+        Assert.Equal("0,1,5,6,8,9,10,11;12;70", counts.CellWithId("try-noise").ResultText);
+    }
+
+    [Fact]
+    public async Task Try_it_a_start_off_the_diagonal_leaves_the_saddle()
+    {
+        var lesson = await Lesson();
+        Assert.Equal("ends at (0.9019, 0.9019), L = 0.0129", lesson.CellWithId("try-network").ResultText);
+        var off = await TryItLesson.Run(Name, "try-network",
+            ("try-network", TryItLesson.Source(Name, "try-network").Edit("[2.8, 2.8]", "[2.8, 2.79]")));
+        Assert.Equal("ends at (1.9956, 0.5004), L = 1.89E-07", off.CellWithId("try-network").ResultText);
     }
 
     [Fact]
