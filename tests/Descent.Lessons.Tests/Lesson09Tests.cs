@@ -12,19 +12,26 @@ public class Lesson09Tests
     private static Task<LessonRun> Lesson() => Lessons.Run("09-learning-rate-schedules-and-adaptive-methods");
 
     [Fact]
-    public async Task Runs_clean_with_eight_charts()
+    public async Task Runs_clean_with_ten_charts()
     {
         var lesson = await Lesson();
         lesson.AssertClean();
-        Assert.Equal(8, lesson.AllCharts().Count);
+        Assert.Equal(10, lesson.AllCharts().Count);
     }
+
+    /// <summary>The rows of the table a cell shows after any displayed lines (the line after its "#" header on).</summary>
+    private static string[] RowsAfterHeader(LessonCell cell) =>
+        cell.Text.Split('\n').SkipWhile(l => !l.StartsWith('#')).Skip(1).Where(l => l.Trim().Length > 0).ToArray();
 
     [Fact]
     public async Task A_naive_search_finds_0_01_best_and_0_5_blowing_up()
     {
-        var rows = (await Lesson()).CellWithId("data").TableRows().Select(Numbers).ToArray();
+        var cell = (await Lesson()).CellWithId("data");
+        Assert.Equal("L(θ₀) − L* at the start: 17.6", cell.DisplayTexts[0]);
+        var rows = RowsAfterHeader(cell).Select(Numbers).ToArray();
         var above = rows.Select(r => r[^1]).ToArray();
         Assert.Equal([0.001, 0.01, 0.05, 0.2, 0.5], rows.Select(r => r[1]).ToArray());
+        Assert.Equal([0.224, 0.0376, 0.384, 2.66], above.Take(4).ToArray());       // α = 0.001 ends closer than α = 0.05
         Assert.Equal(above.Min(), above[1]);
         Assert.True(above[4] > 1e3, "α = 0.5 throws SGD far away");
     }
@@ -52,6 +59,25 @@ public class Lesson09Tests
         var tails = rows.Select(r => Numbers(r)[^1]).ToArray();
         Assert.Equal([0.271, 3.28E-05, 0.00309, 0.00041], tails);
         Assert.All(tails.Skip(1), t => Assert.True(tails[0] > 50 * t, $"{t} is not far below the constant rate's {tails[0]}"));
+    }
+
+    [Fact]
+    public async Task Error_triggered_decay_halves_a_diverging_rate_until_the_loss_falls()
+    {
+        var lesson = await Lesson();
+        var rows = lesson.CellWithId("error-decay-numbers").TableRows();
+        Assert.Matches(@"constant α = 1\.2\s+Diverged\s+6\s+5\.28, 65\.4, 939, 1\.35E\+04, 1\.96E\+05\s+1\.2\s+4\.08E\+07", rows[0]);
+        Assert.Matches(@"halved when the loss rises\s+Converged\s+136\s+5\.28, 65\.4, 128, 5\.4, 0\.478\s+1\.2, 0\.6, 0\.3\s+2\.2E-08", rows[1]);
+        var chart = lesson.CellWithId("error-decay").Chart();
+        Assert.Equal(136, chart.TraceNamed("α = 1.2, halved when the loss rises").Values("x")[^1]);
+    }
+
+    [Fact]
+    public async Task Phi1_is_non_zero_in_seven_of_the_eight_rows()
+    {
+        var rows = (await Lesson()).CellWithId("sparse-data").TableRows().Select(Numbers).ToArray();
+        Assert.Equal(8, rows.Length);
+        Assert.Equal(7, rows.Count(r => r[2] != 0));                               // columns: #, y, φ1, φ2, φ3
     }
 
     [Fact]
@@ -113,8 +139,10 @@ public class Lesson09Tests
         Assert.Equal(29, Steps("Adagrad, α = 1"));
         Assert.Equal(19, Steps("RMSProp, α = 0.3"));
         Assert.Equal(172, Steps("Adam, α = 1"));
-        var race = lesson.CellWithId("race").Chart();
+        var race = lesson.CellWithId("race-loss").Chart();
         Assert.Equal(19, race.LastTrace("RMSProp, α = 0.3").Values("x")[^1]);
+        var tryRows = lesson.CellWithId("race-try").TableRows();                    // the Try-it cell, unedited
+        Assert.Equal([141, 173, 85, 29, 19, 172], tryRows.Select(r => (int)Numbers(r)[^1]).ToArray());
 
         var cartoon = lesson.CellWithId("cartoon").Chart();
         Assert.Equal("The update at t = 3: Adam, α = 1", cartoon.Title());
@@ -126,6 +154,22 @@ public class Lesson09Tests
         }
         double ratio = Length("−α s ⊘ √r: scaled momentum, before bias correction") / Length("θₜ − θₜ₋₁: the actual step");
         Assert.Equal((1 - Math.Pow(0.9, 3)) / Math.Sqrt(1 - Math.Pow(0.999, 3)), ratio, 3);   // what bias correction removes
+    }
+
+    [Fact]
+    public async Task Try_it_on_the_turned_valley_the_per_coordinate_methods_lose_their_lead()
+    {
+        var edited = await TryItCells.Run("09-learning-rate-schedules-and-adaptive-methods",
+            ["adam-first-step", "race"], "race-try",
+            "Surfaces.IllConditioned", "Surfaces.Quadratic(new double[,] { { 2.1, 1.9 }, { 1.9, 2.1 } }, [0, 0])");
+        edited.AssertClean();
+        var rows = edited.CellWithId("race-try").TableRows();
+        Assert.Matches(@"GD, α = 0\.3\s+True\s+142$", rows[0]);
+        Assert.Matches(@"momentum, α = 0\.1\s+True\s+170$", rows[1]);
+        Assert.Matches(@"Nesterov, α = 0\.3\s+True\s+85$", rows[2]);
+        Assert.Matches(@"Adagrad, α = 1\s+True\s+139$", rows[3]);
+        Assert.Matches(@"RMSProp, α = 0\.03\s+False\s+200$", rows[4]);              // not converged in 200
+        Assert.Matches(@"Adam, α = 0\.3\s+True\s+159$", rows[5]);
     }
 
     [Fact]

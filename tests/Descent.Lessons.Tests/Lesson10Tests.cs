@@ -12,7 +12,7 @@ public class Lesson10Tests
     private static Task<LessonRun> Lesson() => Lessons.Run("10-challenges-in-training");
 
     [Fact]
-    public async Task Runs_clean_with_eight_charts()
+    public async Task Runs_clean_with_eight_charts_and_every_try_it_cell()
     {
         var lesson = await Lesson();
         lesson.AssertClean();
@@ -36,9 +36,11 @@ public class Lesson10Tests
         var lesson = await Lesson();
         Assert.Equal("[0, 0]: saddle (eigenvalues -2, 2; ‖∇f‖ = 0)", lesson.CellWithId("saddle-classify").ResultText);
         var rows = lesson.CellWithId("saddle-numbers").TableRows();
-        Assert.Matches(@"y₀ = 0\s+\(0\.000199, 0\)\s+0\.000498\s+3\.98E-08", rows[0]);
-        Assert.Matches(@"y₀ = 10⁻⁶\s+\(0\.000199, 0\.00147\)", rows[1]);
-        Assert.Matches(@"y₀ = 0, gradient noise σ = 0\.05\s+\(-0\.00144, 12\)", rows[2]);
+        Assert.Matches(@"y₀ = 0\s+\(0\.000199, 0\)\s+0\.000399\s+3\.98E-08", rows[0]);   // ‖∇f‖ at the end point, as in section 7
+        Assert.Matches(@"y₀ = 10⁻⁶\s+\(0\.000199, 0\.00147\)\s+0\.00297", rows[1]);
+        Assert.Matches(@"y₀ = 0, gradient noise σ = 0\.05\s+\(-0\.00144, 12\)\s+24\s", rows[2]);
+        Assert.Matches(@"saddle x² − y², where the axis run ended\s+0\.000399\s", lesson.CellWithId("hw1").TableRows()[1]);
+        Assert.Matches(@"plateau, where the stop rule fired\s+0\.00235\s", lesson.CellWithId("hw1").TableRows()[0]);
 
         var chart = lesson.CellWithId("saddle-runs").Chart();
         Assert.All(chart.FirstTrace("y₀ = 0").Values("y"), y => Assert.Equal(0.0, y));   // never leaves the axis
@@ -75,19 +77,28 @@ public class Lesson10Tests
         Assert.True(sigmoid.Zip(sigmoid.Skip(1), (a, b) => b < a / 4).All(x => x), "each sigmoid layer shrinks the gradient at least fourfold");
         Assert.True(sigmoid[^1] < 1e-19);
         Assert.Equal(Math.Pow(1.5, 30), chart.TraceNamed("linear, w = 1.5").Values("y")[^1], 3);
-        Assert.Equal(0.06583694, chart.TraceNamed("tanh, w = 1").Values("y")[^1], 7);
+        var tanh = chart.TraceNamed("tanh, w = 1").Values("y");
+        Assert.Equal(0.06583694, tanh[^1], 7);
+        Assert.Equal([0.79, 0.22, 0.11], new[] { tanh[0], tanh[9], tanh[19] }.Select(v => Math.Round(v, 2)).ToArray());
+        double firstRatio = tanh[1] / tanh[0], lastRatio = tanh[^1] / tanh[^2];
+        Assert.True(lastRatio > firstRatio + 0.1, "tanh's curve flattens: later layers shrink the gradient less");
+        Assert.Equal("|∂hₙ / ∂h₀|", chart["layout"]!["yaxis"]!["title"]!["text"]!.GetValue<string>());
     }
 
     [Fact]
     public async Task Steps_grow_in_proportion_to_the_condition_number()
     {
         var lesson = await Lesson();
-        var steps = lesson.CellWithId("conditioning-numbers").TableRows().Select(r => Numbers(r)[^1]).ToArray();
+        var steps = lesson.CellWithId("conditioning-numbers").TableRows().Select(r => Numbers(r)[^3]).ToArray();
         Assert.Equal([2, 22, 67, 139, 284, 720, 1445, 2896, 7249, 14503], steps);
         double[] kappas = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000];
         for (int i = 3; i < kappas.Length; i++)
             Assert.InRange(steps[i] / kappas[i], 13.5, 14.6);                    // ≈ ln(2 × 10⁶) = 14.5 per unit of κ
         Assert.Equal(steps, lesson.CellWithId("conditioning").Chart().TraceNamed("measured").Values("y"));
+        var rows = lesson.CellWithId("conditioning-numbers").TableRows().Select(Numbers).ToArray();   // ..., steps, exact, approximation
+        Assert.Equal(steps, rows.Select(r => r[^2]).ToArray());                   // ⌈ln(2·10⁶)/(−ln(1 − 1/κ))⌉ + 1 matches every count
+        Assert.Equal([14.5, 29.0, 72.5, 145.1, 290.2, 725.4, 1450.9, 2901.7, 7254.3, 14508.7], rows.Select(r => r[^1]).ToArray());
+        Assert.Equal([2, 139, 1445, 14503], lesson.CellWithId("conditioning-try").TableRows().Select(r => Numbers(r)[^1]).ToArray());
     }
 
     [Fact]
@@ -128,6 +139,40 @@ public class Lesson10Tests
         Assert.Matches(@"start \(0, 0\)\s+\(0\.0000, 0\.0000\)\s+0\.0000\s+10\.8963", rows[0]);   // stuck at the saddle
         Assert.All(rows.Skip(1), r => Assert.Matches(@"\s0\.1437\s+1\.1781$", r));             // w₁w₂ = θ*, MSE(θ*)
         Assert.Equal(4, rows.Skip(1).Select(r => r.Split("  ", StringSplitOptions.RemoveEmptyEntries)[2]).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Try_it_weaker_noise_still_leaves_the_saddle_21_steps_later()
+    {
+        var lesson = await Lesson();
+        Assert.Contains("offTheAxis = |y| > 1 at step 27, end = (-0.00144, 12)", lesson.CellWithId("saddle-try").Text);
+        var edited = await TryItCells.Run("10-challenges-in-training", ["saddle-classify", "saddle-runs"], "saddle-try",
+            "sigma: 0.05, seed: 2);\nvar tryRun = small.Run(tryNoisy, [1.5, 0.0], StopRule.After(40)",
+            "sigma: 0.001, seed: 2);\nvar tryRun = small.Run(tryNoisy, [1.5, 0.0], StopRule.After(80)");
+        edited.AssertClean();
+        Assert.Contains("offTheAxis = |y| > 1 at step 48, end = (-0.000186, 353)", edited.CellWithId("saddle-try").Text);
+    }
+
+    [Theory]
+    [InlineData("1.0", "t = 9: x 1.84 → 1.34", "5.16E-05")]
+    [InlineData("0.1", "t = 49: x 1.97 → 1.92", "0.0138")]
+    [InlineData("10.0", "t = 8: x 2.09 → -2.91", "0.000262")]
+    public async Task Try_it_clipping_thresholds(string c, string largestStep, string loss)
+    {
+        var edited = await TryItCells.Run("10-challenges-in-training", ["cliff", "clipping", "clipping-numbers"], "clipping-try",
+            "ClipNorm = 1.0", $"ClipNorm = {c}");
+        edited.AssertClean();
+        Assert.Contains($"largestStep = {largestStep}, lossAfter80 = {loss}", edited.CellWithId("clipping-try").Text);
+    }
+
+    [Fact]
+    public async Task Try_it_the_best_fixed_step_takes_about_three_quarters_of_the_steps()
+    {
+        var edited = await TryItCells.Run("10-challenges-in-training", [], "conditioning-try",
+            "1 / (2 * kappa)", "1 / (1 + kappa)");
+        edited.AssertClean();
+        Assert.Equal([85, 957, 10710], edited.CellWithId("conditioning-try").TableRows().Skip(1).Select(r => Numbers(r)[^1]).ToArray());
+        Assert.Equal(10708, 500 * Math.Log(2e9), 0);                             // the estimate (κ/2) ln(2κ · 10⁶) at κ = 1000
     }
 
     [Fact]

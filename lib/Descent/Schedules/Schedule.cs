@@ -50,6 +50,9 @@ public abstract class Schedule
     /// <summary>1/t decay: α_t = α_0 / (1 + k t).</summary>
     public static Schedule InverseTime(double alpha0, double k) => new InverseTimeSchedule(alpha0, k);
 
+    /// <summary>Error-triggered step decay: α_0 = <paramref name="alpha0"/>, multiplied by <paramref name="factor"/> after every step that raised the loss.</summary>
+    public static ErrorTriggeredSchedule ErrorTriggered(double alpha0, double factor = 0.5) => new(alpha0, factor);
+
     /// <summary>Any function of the step: α_t = <paramref name="rate"/>(t); <paramref name="name"/> is shown in legends.</summary>
     public static Schedule From(Func<int, double> rate, string name = "custom schedule") => new FunctionSchedule(rate, name);
 

@@ -19,6 +19,8 @@ internal static class DescentLoop
 
         var theta = start.ToArray();
         double loss0 = StartingLoss(objective, theta);
+        var feedback = stepper.LearningRate as Schedules.ILossFeedback;   // a schedule that reacts to the loss
+        feedback?.Start(loss0);
         int rows = objective is IBatchObjective data ? data.Count : 0;
         var counter = new CountingOracle(objective);
         GradientOracle gradientAt = counter.Gradient;
@@ -34,6 +36,7 @@ internal static class DescentLoop
         {
             stepper.Step(theta, gradientAt);
             double loss = objective.Value(theta);
+            feedback?.Observe(loss);
             steps.Add(Record(stepper, t, theta, loss) with
             {
                 Epoch = rows > 0 ? (int)counter.Calls : 0,
