@@ -384,9 +384,16 @@ public sealed class RuntimePageInBrowserTests : IClassFixture<BrowserSession>, I
         "() => { const m = document.querySelector('main'); return m.getAttribute('data-runtime-ui') === 'editors' && m.getAttribute('data-runtime-state') === 'ready'; }",
         null, Patience, "the page did not get its editors and a ready runtime");
 
+    // The exported page already shows the notebook's own prompts ([1]..[4] in lesson 01), so a prompt alone can be met
+    // before anything ran: unless the wait is for a running cell ([*]), it also waits until no job is left (the page is
+    // ready and Stop is disabled), when the status and the note are final.
     private static Task WaitForPromptAsync(IPage page, int cell, string prompt) => BrowserSession.WaitUntilAsync(page,
-        "([cell, prompt]) => document.querySelector('#cell-' + cell + ' .prompt').textContent === prompt", new object[] { cell, prompt }, Patience,
-        $"cell {cell} never showed {prompt}");
+        """
+        ([cell, prompt]) => document.querySelector('#cell-' + cell + ' .prompt').textContent === prompt
+          && (prompt === '[*]' || (document.querySelector('main').getAttribute('data-runtime-state') === 'ready'
+                                   && document.querySelector('.runtime-bar .stop').disabled))
+        """, new object[] { cell, prompt }, Patience,
+        $"cell {cell} never showed {prompt} with the page idle");
 
     private static async Task<string[]> PromptsAsync(IPage page, params int[] cells)
     {
