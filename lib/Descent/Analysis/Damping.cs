@@ -9,7 +9,9 @@ public enum Damping
     /// <summary>Two different real eigenvalues, positive: the error creeps to 0 from one side without crossing it.</summary>
     Overdamped,
 
-    /// <summary>One repeated real eigenvalue: the fastest approach that does not cross 0 (γ = (1 − √(αλ))²).</summary>
+    /// <summary>One repeated real eigenvalue. With αλ ≤ 1 (γ = (1 − √(αλ))²) it is critical damping, the border between
+    /// overdamped and oscillating, and the fastest approach that does not swing; with αλ = (1 + √γ)² it is the border
+    /// between oscillating and flipping.</summary>
     CriticallyDamped,
 
     /// <summary>Two complex eigenvalues: the error swings around 0, its size multiplied by √γ each step.</summary>
