@@ -58,7 +58,6 @@ public static partial class Plot
         Figure.Style(fig.YAxis(), yTitle, range, logY);
         var visible = Enumerable.Range(0, list.Count).Select(k => owner.Select(o => o == k).ToArray()).ToList();
         var titles = list.Select(p => $"{title}<br><sup>{prefix}{p.Label}</sup>").ToList();
-        fig.LegendOnTop = true;
         AddSlider(fig, list.Select(p => p.Label).ToList(), visible, titles, active, prefix);
         return fig.ToChart();
     }
