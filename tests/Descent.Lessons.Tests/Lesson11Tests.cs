@@ -245,13 +245,17 @@ public class Lesson11Tests
             ("try-kappa", "double kappaTry = 1000;", "double kappaTry = 10000;"),
             ("try-damping", "gammaTry = 0.25;", "gammaTry = 0.1;"),
             ("try-damping", "gammaTry = 0.25;", "gammaTry = 0.5;"),
-            ("try-damping", "double aLTry = 0.25,", "double aLTry = 1,")));
+            ("try-damping", "double aLTry = 0.25,", "double aLTry = 1,"),
+            ("try-kappa", "double kappaTry = 1000;", "double kappaTry = 100000;")));
         variant.AssertClean();
         Assert.Equal("{ gdPredicted = 69078, momentumPredicted = 691, withFactorK = 1074, momentumMeasured = 1056 }", variant.Cell(2).Text);
         Assert.Equal("{ damping = Overdamped, rate = 0.7089, criticalGamma = 0.2500 }", variant.Cell(3).Text);
         Assert.Equal("{ damping = Oscillating, rate = 0.7071, criticalGamma = 0.2500 }", variant.Cell(4).Text);
         Assert.Equal("{ damping = Oscillating, rate = 0.5000, criticalGamma = 0.0000 }", variant.Cell(5).Text);
         Assert.Equal(3.4, 1056.0 / 315, 1);
+        // "The cell runs 5000 steps, enough up to κ = 100 000."
+        var largest = NumberAfter(variant.Cell(6).Text, "momentumMeasured = ");
+        Assert.InRange(largest, 1, 5000);
     }
 
     /// <summary>
