@@ -108,21 +108,19 @@
     if (toc && window.matchMedia && window.matchMedia('(max-width: 64rem)').matches) toc.open = false;
   }
 
-  // Printing: every <details> answer opens, so the printout has the answers the teacher wrote, and the charts are
-  // redrawn once at the page's width before the browser lays out the printout.
+  // Printing: the charts are redrawn once at the page's width before the browser lays out the printout. The answers
+  // (<details>) are not opened: a student's printout of the page must not hold them (site.css leaves them out of the
+  // print); the teacher handout (descent export --handouts) is the copy with every answer open.
   window.addEventListener('beforeprint', function () {
     printing = true;
-    document.querySelectorAll('details').forEach(function (d) {
-      if (!d.open) { d.setAttribute('data-print-opened', ''); d.open = true; }
-    });
     if (typeof Plotly !== 'undefined') resizeCharts(PRINT_WIDTH);
   });
   window.addEventListener('afterprint', function () {
     printing = false;
-    document.querySelectorAll('details[data-print-opened]').forEach(function (d) {
-      d.open = false; d.removeAttribute('data-print-opened');
-    });
     if (typeof Plotly !== 'undefined') resizeCharts();
+  });
+  document.querySelectorAll('.print-page').forEach(function (b) {
+    b.addEventListener('click', function () { window.print(); });
   });
 
   window.DescentSite = { typeset: typeset, drawCharts: drawCharts };

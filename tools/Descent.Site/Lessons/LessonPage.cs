@@ -20,8 +20,11 @@ internal sealed record LessonPage
     public required string CellsHtml { get; init; }
     /// <summary>The same cells one by one (for the handouts), in order; raw cells are left out.</summary>
     public IReadOnlyList<RenderedCell> Cells { get; init; } = [];
-    /// <summary>Whether any cell carries Jupyter's slideshow metadata (present mode then follows it).</summary>
-    public bool HasSlideshow => Cells.Any(c => c.SlideType is not null);
+    /// <summary>
+    /// Whether the cells mark slides with Jupyter's slideshow metadata (a cell of type slide or subslide): present mode
+    /// then follows it; otherwise each # or ## heading starts a screen (notes and skip cells still count).
+    /// </summary>
+    public bool HasSlideshow => Cells.Any(c => c.SlideType is "slide" or "subslide");
     /// <summary>The student handout's file name (no answers, no speaker notes).</summary>
     public string StudentHandoutFile => Slug + ".student.html";
     /// <summary>The teacher handout's file name (answers open, speaker notes shown).</summary>

@@ -58,7 +58,7 @@ internal static class LessonPageWriter
         body.Append("</main>\n</div>\n");
         body.Append($"<footer class=\"site-footer\"><a href=\"index.html\">All lessons</a> · <a href=\"{lesson.NotebookFile}\">{lesson.NotebookFile}</a> · exported by <code>descent export</code></footer>\n");
 
-        return PageShell.Page($"{lesson.TitleText} · Descent", "lesson-page", header.ToString(), body.ToString(), lesson.ChartCount > 0, includesRuntime);
+        return PageShell.Page($"{lesson.TitleText} · Descent", "lesson-page", header.ToString(), body.ToString(), lesson.ChartCount > 0, includesRuntime, present: true);
     }
 
     private static string Pager(LessonPage? previous, LessonPage? next, string css)
