@@ -116,7 +116,7 @@ public sealed class FixtureSiteInBrowserTests : IClassFixture<BrowserSession>, I
         await page.EvaluateAsync("() => window.dispatchEvent(new Event('beforeprint'))");
         // A student's printout of the page holds no answers, not even one the reader had opened (the teacher handout has them).
         Assert.True(await page.EvaluateAsync<int>("() => document.querySelectorAll('main details').length") > 0);
-        Assert.Equal(0, await page.EvaluateAsync<int>("() => Array.from(document.querySelectorAll('details')).filter(d => d.open).length"));
+        Assert.Equal(0, await page.EvaluateAsync<int>("() => Array.from(document.querySelectorAll('main details')).filter(d => d.open).length"));
         await page.EvaluateAsync("() => document.querySelector('main details').open = true");
         Assert.Equal(0, await page.EvaluateAsync<int>("() => Array.from(document.querySelectorAll('main details')).filter(d => d.getBoundingClientRect().height > 0).length"));
         // The charts were redrawn to fit the printed page, and are still drawn.

@@ -131,6 +131,10 @@ public sealed class PresentModeInBrowserTests : IClassFixture<BrowserSession>, I
         Assert.DoesNotContain("ANSWER-TWO", await Shown(page));
         await page.ClickAsync("#cell-4 summary"); // or by clicking it
         Assert.Contains("ANSWER-TWO", await Shown(page));
+        await page.Keyboard.PressAsync("Space"); // the summary let go of the focus: Space is the next step, not a toggle
+        var stepped = await Shown(page);
+        Assert.Contains("STEP-ONE", stepped);
+        Assert.Contains("ANSWER-TWO", stepped);
 
         await page.Keyboard.PressAsync("End");
         shown = await Shown(page);

@@ -144,7 +144,8 @@
     bar.setAttribute('data-fragments', screen.fragments > 0 ? revealed + '/' + screen.fragments : '');
     main.setAttribute('data-present-screen', String(current + 1));
     window.scrollTo(0, 0);
-    if (window.DescentSite && window.DescentSite.drawCharts) window.DescentSite.drawCharts(main);
+    // The charts shown now fit the screen's width (site.js sizes them on resize; hidden ones keep their width).
+    window.dispatchEvent(new Event('resize'));
     updateNotes();
   }
 
@@ -215,6 +216,7 @@
     main.removeAttribute('data-present-screen');
     bar.hidden = true;
     Array.prototype.forEach.call(main.querySelectorAll('details'), function (d) { d.open = openInReading.indexOf(d) >= 0; });
+    window.dispatchEvent(new Event('resize'));
     if (anchor !== main) anchor.scrollIntoView({ block: 'start' });
     if (notesWindow && !notesWindow.closed) notesWindow.close();
     notesWindow = null;
@@ -299,6 +301,11 @@
   }
 
   document.addEventListener('keydown', onKey);
+  // An answer opened with the mouse does not keep the focus, so that Space goes on to the next step.
+  main.addEventListener('click', function (e) {
+    var summary = root.classList.contains('presenting') && e.target.closest && e.target.closest('summary');
+    if (summary) setTimeout(function () { summary.blur(); }, 0);
+  });
   Array.prototype.forEach.call(document.querySelectorAll('.present-start'), function (b) {
     b.addEventListener('click', function () { b.blur(); enter(); });
   });

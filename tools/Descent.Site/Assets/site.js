@@ -61,6 +61,8 @@
     charts = charts.filter(function (el) { return el.isConnected; }); // a chart of an output replaced in the browser is gone
     charts.forEach(function (el) {
       if (!el.layout) return;
+      // A chart that is not laid out (a cell hidden in present mode) keeps its width until it is shown again.
+      if (available === undefined && el.parentElement.clientWidth === 0) return;
       var width = widthFor(el, available !== undefined ? available : el.parentElement.clientWidth);
       if (el.layout.width !== width) Plotly.relayout(el, { width: width });
     });
