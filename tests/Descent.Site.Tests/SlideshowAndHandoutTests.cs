@@ -36,6 +36,7 @@ public class SlideshowAndHandoutTests
         Assert.Contains("<script src=\"assets/present.js\"></script>", html);
         Assert.Contains("<button type=\"button\" class=\"present-start\"", html);
         Assert.DoesNotContain("class=\"handouts\"", html); // no handouts were written, so none is linked
+        Assert.DoesNotContain("handouts:", File.ReadAllText(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(Path.Combine(ExportBoth(handouts: false), "x")))!, "index.html")));
     }
 
     [Fact]
@@ -71,6 +72,9 @@ public class SlideshowAndHandoutTests
         var site = ExportBoth(handouts: true);
         var page = File.ReadAllText(Path.Combine(site, "01-slides-metadata.html"));
         Assert.Contains("<p class=\"handouts\">Handouts: <a href=\"01-slides-metadata.student.html\">student</a> · <a href=\"01-slides-metadata.teacher.html\">teacher</a></p>", page);
+
+        Assert.Contains("· handouts: <a href=\"01-slides-metadata.student.html\">student</a>, <a href=\"01-slides-metadata.teacher.html\">teacher</a></p>",
+            File.ReadAllText(Path.Combine(site, "index.html")));
 
         var student = File.ReadAllText(Path.Combine(site, "01-slides-metadata.student.html"));
         foreach (var hidden in new[] { "ANSWER-TWO", "SEE-FOUR", "NOTE-ONE", "NOTE-THREE", "<details", "<summary", "data-slide-type=\"notes\"" })

@@ -82,7 +82,7 @@ public sealed class SiteExporter
                 results.Add(new LessonExportResult(lessons[i].SourcePath, page.PageFile, page.TitleText, bytes.Length, page.ChartCount,
                     page.FormulaCount, page.Failure, page.Warnings));
             }
-            File.WriteAllText(Path.Combine(staging, "index.html"), IndexPageWriter.Write(pages, notationHtml), new UTF8Encoding(false));
+            File.WriteAllText(Path.Combine(staging, "index.html"), IndexPageWriter.Write(pages, notationHtml, options.Handouts), new UTF8Encoding(false));
             File.WriteAllText(Path.Combine(staging, AtomicFolder.Marker),
                 "This folder was written by `descent export`; the next export replaces it as a whole.\n");
             AtomicFolder.Commit(staging, outputDirectory);
