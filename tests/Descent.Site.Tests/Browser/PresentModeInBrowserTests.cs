@@ -179,6 +179,9 @@ public sealed class PresentModeInBrowserTests : IClassFixture<BrowserSession>, I
         text = await notes.EvaluateAsync<string>("() => document.body.innerText");
         Assert.Contains("NOTE-THREE", text);
         Assert.DoesNotContain("NOTE-ONE", text);
+        // Its formula is typeset, and the MathML copy for screen readers is not shown beside it.
+        Assert.True(await notes.EvaluateAsync<bool>("() => { const m = document.querySelector('.katex-mathml'); return !!document.querySelector('.katex-html') && !!m && m.getBoundingClientRect().width <= 1; }"),
+            "the notes window shows a formula twice");
         Assert.DoesNotContain("NOTE-THREE", await Shown(page));
         await notes.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(TestPaths.Artifacts("screenshots"), "present-speaker-notes.png") });
 

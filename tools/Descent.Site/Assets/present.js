@@ -239,8 +239,19 @@
       doc.title = 'Speaker notes · ' + document.title;
       var style = doc.createElement('style');
       style.textContent = 'body{font:18px/1.5 system-ui,sans-serif;margin:1.5rem;color:#1b1f24}' +
-        '.where{color:#57606a;font-size:.9em}.next{margin-top:2rem;color:#57606a}.none{color:#57606a;font-style:italic}';
+        '.where{color:#57606a;font-size:.9em}.next{margin-top:2rem;color:#57606a}.none{color:#57606a;font-style:italic}' +
+        // a formula's MathML copy (for screen readers) stays hidden even where the stylesheet below cannot load (from disk)
+        '.katex-mathml{position:absolute;clip:rect(1px,1px,1px,1px);padding:0;border:0;height:1px;width:1px;overflow:hidden}';
       doc.head.appendChild(style);
+      // The notes may hold typeset formulas: the window asks for KaTeX's stylesheet too (served pages; from disk a
+      // blank window may not read file: URLs, and the formulas then show in the system's fonts).
+      var katexStyle = document.querySelector('link[href$="katex.min.css"]');
+      if (katexStyle) {
+        var link = doc.createElement('link');
+        link.rel = 'stylesheet';
+        link.href = katexStyle.href;
+        doc.head.appendChild(link);
+      }
       doc.addEventListener('keydown', onKey);
     }
     updateNotes();

@@ -43,7 +43,7 @@ write("01-slides-metadata.ipynb", [
     md("f2", "STEP-TWO appears on the second.", "fragment"),
     md("s1", "SKIPPED-CELL: read on the page, never presented.", "skip"),
     md("m3", "## A subslide\n\nIt follows the second slide.", "subslide"),
-    md("n3", "NOTE-THREE: the subslide's note.", "notes"),
+    md("n3", "NOTE-THREE: the subslide's note, with $\\alpha = 0.1$.", "notes"),
     md("m4", "## The last slide\n\nTry it: predict first.\n\n<details><summary>What you should see</summary>\nSEE-FOUR: the loss falls.\n</details>", "slide"),
     code("c4", 'Console.WriteLine("OUTPUT-FOUR");', "OUTPUT-FOUR\n"),
 ])
