@@ -50,9 +50,9 @@ public static partial class LessonOutputExtensions
     public static JsonObject Chart(this LessonCell cell) =>
         cell.Charts.Count == 1 ? cell.Charts[0] : throw new InvalidOperationException($"{cell} shows {cell.Charts.Count} charts, not one.");
 
-    /// <summary>The figure's title (the first line, without the HTML subtitle).</summary>
+    /// <summary>The figure's title (the first line, without the HTML subtitle; a title the house style wrapped, joined again).</summary>
     public static string Title(this JsonObject chart) =>
-        (chart["layout"]?["title"]?["text"]?.GetValue<string>() ?? "").Split("<br>")[0];
+        (chart["layout"]?["title"]?["text"]?.GetValue<string>() ?? "").Replace("<br>\u200B", " ", StringComparison.Ordinal).Split("<br>")[0];
 
     /// <summary>The traces of a figure.</summary>
     public static IReadOnlyList<JsonObject> Traces(this JsonObject chart) =>
@@ -72,9 +72,17 @@ public static partial class LessonOutputExtensions
         trace[key]!.AsArray().Select(v => v is null ? double.NaN : v.GetValue<double>()).ToArray();
 
     /// <summary>The positions of the figure's first slider.</summary>
-    public static JsonArray SliderSteps(this JsonObject chart) =>
-        chart["layout"]?["sliders"]?[0]?["steps"]?.AsArray()
-        ?? throw new InvalidOperationException($"\"{chart.Title()}\" has no slider.");
+    public static JsonArray SliderSteps(this JsonObject chart)
+    {
+        var steps = chart["layout"]?["sliders"]?[0]?["steps"]?.AsArray()
+            ?? throw new InvalidOperationException($"\"{chart.Title()}\" has no slider.");
+        // A copy whose titles read as written: the house style's wrapping breaks ("<br>" and a zero-width space) back to spaces.
+        var copy = steps.DeepClone().AsArray();
+        foreach (var step in copy)
+            if (step?["args"]?[1]?["title.text"] is JsonValue title)
+                step["args"]![1]!["title.text"] = title.GetValue<string>().Replace("<br>\u200B", " ", StringComparison.Ordinal);
+        return copy;
+    }
 
     /// <summary>The body rows of the first HTML table a cell shows, each as its cells' decoded text (the "#" column included).</summary>
     public static IReadOnlyList<string[]> HtmlTableRows(this LessonCell cell)

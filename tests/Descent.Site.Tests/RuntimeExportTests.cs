@@ -37,10 +37,10 @@ public class RuntimeExportTests
         foreach (var stem in new[] { "01-fixture-lesson", "02-fixture-failing" })
         {
             var html = File.ReadAllText(Path.Combine(site, stem + ".html"));
-            Assert.Contains($"<main class=\"lesson\" id=\"main\" data-lesson=\"{(stem[1] - '0')}\" data-runtime=\"assets/runtime/worker.js\" data-slug=\"{stem}\" data-notebook=\"{stem}.ipynb\">", html);
+            Assert.Contains($"<main class=\"lesson\" id=\"main\" data-lesson=\"{(stem[1] - '0')}\" data-slideshow=\"headings\" data-runtime=\"assets/runtime/worker.js\" data-slug=\"{stem}\" data-notebook=\"{stem}.ipynb\">", html);
             Assert.Contains("<p class=\"runtime-hint\" hidden>To run the code cells in your browser, serve this folder: <code>descent serve</code> (or any static web server) and open it over <code>http://localhost</code>.</p>", html);
             Assert.Equal(PageShell.RuntimeContentSecurityPolicy, Csp(html));
-            Assert.Equal(["assets/katex/katex.min.js", "assets/plotly-2.28.0.min.js", "assets/site.js", "assets/editor.js", "assets/notebook.js"], Scripts(html));
+            Assert.Equal(["assets/katex/katex.min.js", "assets/plotly-2.28.0.min.js", "assets/site.js", "assets/present.js", "assets/editor.js", "assets/notebook.js"], Scripts(html));
         }
         Assert.Equal(
             "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +

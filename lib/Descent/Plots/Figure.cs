@@ -60,7 +60,7 @@ internal sealed class Figure
     /// <summary>Sets an axis title and, optionally, a fixed range and a log scale.</summary>
     public static Props Style(Props axis, string title, (double Min, double Max)? range = null, bool log = false)
     {
-        axis.With("title", Obj(("text", title)));
+        axis.With("title", Obj(("text", Readable.Scripts(title))));
         if (log) axis.With("type", "log");
         if (range is { } r)
             axis.With("range", log ? new[] { Math.Log10(r.Min), Math.Log10(r.Max) } : new[] { r.Min, r.Max });
@@ -85,7 +85,7 @@ internal sealed class Figure
     /// <summary>Shows or hides the legend; by default it shows when at least two traces ask for it.</summary>
     public bool? ShowLegend { get; set; }
 
-    /// <summary>Puts the legend in horizontal rows between the title and the plot (else it stands on the right).</summary>
+    /// <summary>Kept for the charts that asked for it: every legend now stands in horizontal rows between the title and the plot.</summary>
     public bool LegendOnTop { get; set; }
 
     /// <summary>
@@ -96,22 +96,64 @@ internal sealed class Figure
     {
         int rows = LegendRows(entries);
         double height = Layout.Get("height") is int h ? h : HouseStyle.Height;
-        if (Layout.Get("title") is Props title)
-            title.With("yref", "container").With("y", 1 - 12 / height).With("yanchor", "top");
+        int top = Readable.TitleHeight(TitleTexts());
         Layout.With("legend", Obj(("orientation", "h"), ("x", 0), ("xanchor", "left"),
-            ("yref", "container"), ("y", 1 - 48 / height), ("yanchor", "top")));
+            ("yref", "container"), ("y", 1 - (top + 4) / height), ("yanchor", "top")));
         var margin = Layout.Get("margin") as Props ?? Obj(("l", 80), ("r", 30), ("b", 70));
-        margin["t"] = 58 + 27 * rows;
+        margin["t"] = top + 14 + 27 * rows;
+        Layout.With("margin", margin);
+    }
+
+    /// <summary>Every text the title takes: its own, and each one a slider step sets.</summary>
+    private List<string> TitleTexts()
+    {
+        var texts = new List<string>();
+        if (Layout.Get("title") is Props t && t.GetValueOrDefault("text") is string own) texts.Add(own);
+        foreach (var slider in sliders.OfType<Props>())
+            if (slider.GetValueOrDefault("steps") is Props[] steps)
+                foreach (var step in steps)
+                    if (step.GetValueOrDefault("args") is object[] { Length: 2 } args && args[1] is Props update
+                        && update.GetValueOrDefault("title.text") is string text)
+                        texts.Add(text);
+        return texts;
+    }
+
+    /// <summary>
+    /// Wraps the title (and every title a slider sets) for the narrowest output area, pins it to the top of the
+    /// figure and makes the top margin tall enough for its lines, so it never runs off the chart or into the plot.
+    /// </summary>
+    private void PlaceTitle()
+    {
+        if (Layout.Get("title") is Props title && title.GetValueOrDefault("text") is string text)
+            title["text"] = Readable.WrapTitle(text);
+        foreach (var slider in sliders.OfType<Props>())
+            if (slider.GetValueOrDefault("steps") is Props[] steps)
+                foreach (var step in steps)
+                    if (step.GetValueOrDefault("args") is object[] { Length: 2 } args && args[1] is Props update
+                        && update.GetValueOrDefault("title.text") is string t)
+                        update["title.text"] = Readable.WrapTitle(t);
+        double height = Layout.Get("height") is int h ? h : HouseStyle.Height;
+        // plotly.js lifts a title of several lines by about 19 px a line past the first: the top line stays 10 px down.
+        double Y(string text) => 1 - (10 + 19 * (Readable.Lines(text) - 1)) / height;
+        if (Layout.Get("title") is Props pinned)
+            pinned.With("yref", "container").With("y", Y(pinned.GetValueOrDefault("text") as string ?? "")).With("yanchor", "top");
+        foreach (var slider in sliders.OfType<Props>())
+            if (slider.GetValueOrDefault("steps") is Props[] steps)
+                foreach (var step in steps)
+                    if (step.GetValueOrDefault("args") is object[] { Length: 2 } args && args[1] is Props update
+                        && update.GetValueOrDefault("title.text") is string t)
+                        update["title.y"] = Y(t);
+        var margin = Layout.Get("margin") as Props ?? Obj(("l", 80), ("r", 30), ("b", 70));
+        margin["t"] = Math.Max(Readable.TitleHeight(TitleTexts()) + 16, 40);
         Layout.With("margin", margin);
     }
 
     /// <summary>
     /// How many rows a horizontal legend needs: about 8.5 px a character plus 50 px for the symbol and gap, in the
-    /// 600 px a notebook's output area leaves at least.
+    /// narrowest output area charts are laid out for (<see cref="HouseStyle.NarrowWidth"/>, a phone).
     /// </summary>
-    internal static int LegendRows(IEnumerable<string> entries)
+    internal static int LegendRows(IEnumerable<string> entries, double width = HouseStyle.NarrowWidth)
     {
-        const double width = 600;
         int rows = 1;
         double used = 0;
         foreach (var name in entries)
@@ -130,7 +172,12 @@ internal sealed class Figure
             .Select(t => (string)t.Get("name")!).ToList();
         bool legend = ShowLegend ?? entries.Count >= 2;
         Layout.With("showlegend", legend);
-        if (legend && LegendOnTop) PlaceLegendOnTop(entries);
+        if (Layout.Get("height") is int tall && tall > HouseStyle.MaxHeight) Layout.With("height", HouseStyle.MaxHeight);
+        PlaceTitle();
+        // The legend always stands in rows between the title and the plot: on the right it would cover the plot in a
+        // phone's narrow output area (a figure cannot ask for a media query).
+        if (legend) PlaceLegendOnTop(entries);
+        Readable.LogAxisTicks(Layout, traces);
         if (annotations.Count > 0) Layout.With("annotations", annotations.ToArray());
         if (sliders.Count > 0) Layout.With("sliders", sliders.ToArray());
         var chart = GenericChart.ofTraceObjects(false, traces);

@@ -28,14 +28,32 @@ public static partial class Plot
         var layout = new JsonObject();
         var notes = new JsonArray();
         var legendSeen = new HashSet<string>();
-        var titles = new List<string>();
-        const double gapX = 0.06, gapY = 0.1;
-        double cellW = 1.0 / cols, cellH = 1.0 / rows;
+        var read = list.Select(FigureJson.Read).ToList();
+        // Each cell's title as its own chart gave it (first line, a wrapped title joined again), wrapped for a cell of
+        // the narrowest output area (about 9.4 px a character at 17 px).
+        var titles = read.Select(r => Readable.Unwrap(r.Layout["title"]?["text"]?.GetValue<string>() ?? "").Split("<br>")[0]).ToList();
+        // Gaps in pixels: a column needs room for the next one's y tick labels and title (two columns: the right one's
+        // y axis stands on its right instead), a row for its x tick labels and title and the next row's cell titles.
+        double gapX = cols == 2 ? 0.06 : 0.16;
+        double cellW = (1.0 - gapX * (cols - 1)) / cols;
+        // Cell titles at 14 px (about 7.7 px a character) wrap to fit between the next cells' titles in the plot width a
+        // phone leaves (the narrowest output area less the margins).
+        int cellChars = Math.Max(6, (int)((cols == 1 ? 1 : cellW + gapX) * (HouseStyle.NarrowWidth - 90) * 0.9 / 7.7));
+        int subLines = titles.Max(t => t.Length == 0 ? 0 : Readable.Wrap(t, cellChars).Count());
+        string mainTitle = Readable.WrapTitle(title ?? string.Join(" | ", titles.Take(cols).Where(t => t.Length > 0)));
+        double titlePx = subLines * 19 + 6, xAxisPx = 62;
+        var shownNames = read.SelectMany(r => r.Data.Select(d => d!.AsObject()))
+            .Where(d => (d["showlegend"]?.GetValue<bool>() ?? true) && d["name"] is not null)
+            .Select(d => d["name"]!.GetValue<string>()).Distinct().ToList();
+        int topPx = 10 + Readable.TitleLineHeight * Readable.Lines(mainTitle) + 8;
+        int legendRowsGuess = shownNames.Count >= 2 ? Figure.LegendRows(shownNames) : 0;
+        double figureHeight = Math.Min(HouseStyle.MaxHeight, rows * rowHeight + topPx + 27 * legendRowsGuess + 60);
+        double plotPx = figureHeight - (topPx + 27 * legendRowsGuess) - 60;
+        double cellPx = (plotPx - (rows - 1) * xAxisPx) / rows;
         for (int k = 0; k < list.Count; k++)
         {
-            var (traces, sub) = FigureJson.Read(list[k]);
-            string subTitle = (sub["title"]?["text"]?.GetValue<string>() ?? "").Split("<br>")[0];
-            titles.Add(subTitle);
+            var (traces, sub) = read[k];
+            string subTitle = string.Join(Readable.Break, titles[k].Length == 0 ? [] : Readable.Wrap(titles[k], cellChars));
             if (sub.ContainsKey("sliders"))
                 throw new ArgumentException($"Chart {k} (\"{subTitle}\") has a slider; a grid can only hold charts without sliders.", nameof(charts));
             var xKeys = sub.Select(p => p.Key).Where(key => key.StartsWith("xaxis", StringComparison.Ordinal)).ToList();
@@ -46,8 +64,9 @@ public static partial class Plot
                     $"Chart {k} (\"{subTitle}\") already has several panels; Plot.Grid combines single-panel charts.", nameof(charts));
 
             int row = k / cols, col = k % cols;
-            double x0 = col * cellW + (col == 0 ? 0 : gapX / 2), x1 = (col + 1) * cellW - (col == cols - 1 ? 0 : gapX / 2);
-            double yTop = 1 - row * cellH - (row == 0 ? 0 : gapY / 3) - gapY * 0.45, yBottom = 1 - (row + 1) * cellH + (row == rows - 1 ? 0 : gapY * 0.55);
+            double x0 = col * (cellW + gapX), x1 = x0 + cellW;
+            double rowTop = row * (cellPx + xAxisPx);
+            double yTop = 1 - (rowTop + titlePx) / plotPx, yBottom = 1 - (rowTop + cellPx) / plotPx;
             string n = k == 0 ? "" : (k + 1).ToString(Invariant);
             string xId = "x" + n, yId = "y" + n, sceneId = "scene" + n;
 
@@ -55,8 +74,15 @@ public static partial class Plot
             var yAxis = (sub["yaxis"]?.DeepClone() as JsonObject) ?? [];
             xAxis["domain"] = new JsonArray(x0, x1);
             xAxis["anchor"] = yId;
+            // Three or more cells in a row are narrow on a phone: at most three x ticks, so their labels stay apart.
+            if (cols >= 3 && xAxis["tickmode"] is null) xAxis["nticks"] = 3;
             yAxis["domain"] = new JsonArray(yBottom, yTop);
             yAxis["anchor"] = xId;
+            if (cols == 2 && col == 1) yAxis["side"] = "right";
+            // A y title the cell to the left already shows for this row is said once.
+            else if (col > 0 && yAxis["title"]?["text"]?.GetValue<string>() is { } yText
+                && read[k - 1].Layout["yaxis"]?["title"]?["text"]?.GetValue<string>() == yText)
+                yAxis["title"] = new JsonObject { ["text"] = "" };
             if (yAxis["scaleanchor"] is not null) yAxis["scaleanchor"] = xId;
             if (sceneKeys.Count == 1)
             {
@@ -96,16 +122,15 @@ public static partial class Plot
                 }
             notes.Add(new JsonObject
             {
-                ["text"] = subTitle, ["xref"] = "paper", ["yref"] = "paper", ["x"] = (x0 + x1) / 2, ["y"] = yTop + 0.012,
+                ["text"] = subTitle, ["xref"] = "paper", ["yref"] = "paper", ["x"] = (x0 + x1) / 2, ["y"] = yTop + 4 / plotPx,
                 ["xanchor"] = "center", ["yanchor"] = "bottom", ["showarrow"] = false,
-                ["font"] = new JsonObject { ["size"] = HouseStyle.FontSize + 1 },
+                ["font"] = new JsonObject { ["size"] = HouseStyle.FontSize - 2 },
             });
         }
 
-        var first = FigureJson.Read(list[0]).Layout;
+        var first = read[0].Layout;
         layout["template"] = first["template"]?.DeepClone() ?? JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(new { }));
-        layout["title"] = new JsonObject { ["text"] = title ?? string.Join(" | ", titles.Take(cols).Where(t => t.Length > 0)) };
-        layout["margin"] = new JsonObject { ["l"] = 70, ["r"] = 30, ["t"] = 90, ["b"] = 60 };
+        layout["title"] = new JsonObject { ["text"] = mainTitle };
         layout["annotations"] = notes;
         // A shared legend only makes sense when each entry has its own colour (charts that each hold one run all use
         // colour 0; then the cell titles say what is what).
@@ -118,20 +143,19 @@ public static partial class Plot
         }
         bool distinct = groupColor.Values.All(c => c is not null) && groupColor.Values.Distinct().Count() == groupColor.Count;
         layout["showlegend"] = legendSeen.Count >= 2 && distinct;
-        // Title pinned at the top, legend rows under it, cell titles under those.
-        var shown = data.Select(d => d!.AsObject()).Where(d => (d["showlegend"]?.GetValue<bool>() ?? true) && d["name"] is not null)
-            .Select(d => d["name"]!.GetValue<string>()).ToList();
-        int legendRows = (bool)layout["showlegend"]! ? Figure.LegendRows(shown) : 0;
-        double figureHeight = rows * rowHeight + 100 + 27 * legendRows;
+        // Title pinned at the top, legend rows under it, cell titles under those. The rows were counted above for
+        // every named trace; with no legend shown they stay empty.
+        int legendRows = (bool)layout["showlegend"]! ? legendRowsGuess : 0;
         layout["height"] = figureHeight;
-        layout["margin"]!["t"] = 90 + 27 * legendRows;
+        layout["margin"] = new JsonObject { ["l"] = 70, ["r"] = 30, ["t"] = topPx + 27 * legendRowsGuess, ["b"] = 60 };
         layout["title"]!["yref"] = "container";
-        layout["title"]!["y"] = 1 - 12 / figureHeight;
+        layout["title"]!["y"] = 1 - (10 + 19 * (Readable.Lines(mainTitle) - 1)) / figureHeight;
         layout["title"]!["yanchor"] = "top";
-        layout["legend"] = new JsonObject
-        {
-            ["orientation"] = "h", ["x"] = 0, ["xanchor"] = "left", ["yref"] = "container", ["y"] = 1 - 48 / figureHeight, ["yanchor"] = "top",
-        };
+        if (legendRows > 0)
+            layout["legend"] = new JsonObject
+            {
+                ["orientation"] = "h", ["x"] = 0, ["xanchor"] = "left", ["yref"] = "container", ["y"] = 1 - (topPx - 4) / figureHeight, ["yanchor"] = "top",
+            };
         return FigureJson.Build(data, layout);
     }
 
@@ -166,6 +190,15 @@ public static partial class Plot
         if (title is not null) layout["title"] = new JsonObject { ["text"] = title };
         else if (layout["title"]?["text"] is null)
             throw new ArgumentException("The chart has no title; pass title: \"...\" (every chart carries one).", nameof(title));
+        else if (layout["title"] is JsonValue) layout["title"] = new JsonObject { ["text"] = layout["title"]!.GetValue<string>() };
+        string wrapped = Readable.WrapTitle(layout["title"]!["text"]!.GetValue<string>());
+        layout["title"]!["text"] = wrapped;
+        if (layout["height"]!.GetValue<double>() > HouseStyle.MaxHeight) layout["height"] = HouseStyle.MaxHeight;
+        double height = layout["height"]!.GetValue<double>();
+        layout["title"]!["yref"] = "container";
+        layout["title"]!["y"] = 1 - (10 + 19 * (Readable.Lines(wrapped) - 1)) / height;
+        layout["title"]!["yanchor"] = "top";
+        layout["margin"]!["t"] = Readable.TitleHeight([wrapped]) + 16;
         return FigureJson.Build(data, layout);
     }
 }

@@ -119,7 +119,6 @@ public static partial class Plot
         string? xa = panel == 1 ? null : "x" + panel, ya = panel == 1 ? null : "y" + panel;
         var grid = Landscape.Sample(f, xRange, yRange, resolution);
         fig.Add(ContourTrace(grid, logColor, levels, xTitle, yTitle, zTitle, showScale).With("xaxis", xa).With("yaxis", ya));
-        if (MinimaTrace(minima, f, xTitle, yTitle, zTitle) is { } stars) fig.Add(stars.With("xaxis", xa).With("yaxis", ya));
         string hover = $"t = %{{customdata[0]}}<br>{xTitle} = %{{x:.5g}}<br>{yTitle} = %{{y:.5g}}<br>{zTitle} = %{{customdata[1]:.5g}}";
         var indices = new List<int[]>();
         for (int i = 0; i < runs.Count; i++)
@@ -128,6 +127,8 @@ public static partial class Plot
             indices.Add(fig.AddRange(PathTraces(path, runs[i].Name, HouseStyle.ColorOf(i), hover, numbers, xa, ya, showLegend,
                 xRange: xRange, yRange: yRange)));
         }
+        // The stars come last, so they are drawn on top: an SGD run's cloud of points would hide them.
+        if (MinimaTrace(minima, f, xTitle, yTitle, zTitle) is { } stars) fig.Add(stars.With("xaxis", xa).With("yaxis", ya));
         var texts = notes ? DivergenceNotes(runs).ToList() : [];
         for (int i = 0; i < texts.Count; i++)
             fig.Note(Corner(texts[i], i, panel == 1 ? null : "x" + panel + " domain", panel == 1 ? null : "y" + panel + " domain"));
@@ -146,8 +147,8 @@ public static partial class Plot
         var trace = NewTrace(threeD ? "scatter3d" : "scatter").With("name", list.Count == 1 ? "minimum" : "minima")
             .With("x", list.Select(m => m[0]).ToArray()).With("y", list.Select(m => m[1]).ToArray())
             .With("mode", "markers")
-            .With("marker", Obj(("symbol", threeD ? "diamond" : "star"), ("size", threeD ? 7 : 20), ("color", HouseStyle.Black),
-                ("line", Obj(("color", "#ffffff"), ("width", threeD ? 0 : 1.5)))))
+            .With("marker", Obj(("symbol", threeD ? "diamond" : "star"), ("size", threeD ? 7 : 22), ("color", HouseStyle.Black),
+                ("line", Obj(("color", "#ffffff"), ("width", threeD ? 0 : 2)))))
             .With("customdata", Finite(values))
             .With("hovertemplate", $"minimum<br>{xTitle} = %{{x:.6g}}<br>{yTitle} = %{{y:.6g}}<br>{zTitle} = %{{customdata:.6g}}<extra></extra>");
         if (threeD) trace.With("z", Finite(values));

@@ -196,12 +196,21 @@ public static partial class Plot
         return names;
     }
 
+    /// <summary>
+    /// Whether the slider's labels fit side by side in the narrowest output area (about 8 px a character at 14 px,
+    /// plus a gap); when they do not they are hidden, and the current value and the title say where the slider is.
+    /// </summary>
+    internal static bool LabelsFit(IReadOnlyList<string> labels) =>
+        labels.Count <= 20 && labels.Max(l => l.Length * 8.5 + 12) * labels.Count <= HouseStyle.NarrowWidth - 40;
+
     /// <summary>Panel 1 on the left (55%), panel 2 on the right, each with its own axes.</summary>
     private static void SideBySide(Figure fig)
     {
-        fig.XAxis(1).With("domain", new[] { 0.0, 0.54 });
-        fig.XAxis(2).With("domain", new[] { 0.64, 1.0 }).With("anchor", "y2");
-        fig.YAxis(2).With("anchor", "x2");
+        // The right panel's y axis stands on its right: between the panels its ticks and title would lie on the left
+        // panel once the chart is phone-narrow.
+        fig.XAxis(1).With("domain", new[] { 0.0, 0.52 });
+        fig.XAxis(2).With("domain", new[] { 0.6, 1.0 }).With("anchor", "y2");
+        fig.YAxis(2).With("anchor", "x2").With("side", "right");
         fig.ShowLegend = false;
     }
 
@@ -274,7 +283,7 @@ public static partial class Plot
             .With("currentvalue", Obj(("prefix", prefix), ("visible", true), ("xanchor", "left"), ("font", Obj(("size", HouseStyle.FontSize + 2), ("color", "#222222")))))
             .With("pad", Obj(("t", 70), ("b", 10))).With("len", 1.0).With("x", 0).With("y", 0)
             // Many positions: their tick labels would collide, so hide them (the current value and the title still say where we are).
-            .With("font", Obj(("size", HouseStyle.FontSize - 2), ("color", labels.Count > 20 ? "rgba(0,0,0,0)" : "#222222"))));
+            .With("font", Obj(("size", HouseStyle.FontSize - 2), ("color", LabelsFit(labels) ? "#222222" : "rgba(0,0,0,0)"))));
         fig.Layout.With("margin", Obj(("l", 80), ("r", 30), ("t", 90), ("b", 40)));
     }
 }

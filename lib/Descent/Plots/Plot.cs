@@ -38,7 +38,7 @@ public static partial class Plot
         return s.Replace('-', '−');
     }
 
-    private static string Superscript(int n)
+    internal static string Superscript(int n)
     {
         const string digits = "⁰¹²³⁴⁵⁶⁷⁸⁹";
         var text = Math.Abs(n).ToString(Invariant);

@@ -50,7 +50,7 @@ public sealed class RuntimeLessonSite : IAsyncLifetime
 
 /// <summary>
 /// The test classes that use the lesson site with the real runtime share one export of it (publishing the runtime and
-/// exporting ten lessons takes minutes), and run one after the other.
+/// exporting every lesson takes minutes), and run one after the other.
 /// </summary>
 [CollectionDefinition(Name)]
 public sealed class RuntimeLessonSiteCollection : ICollectionFixture<RuntimeLessonSite>

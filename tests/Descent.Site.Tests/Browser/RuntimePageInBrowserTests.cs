@@ -74,6 +74,35 @@ public sealed class RuntimePageInBrowserTests : IClassFixture<BrowserSession>, I
     }
 
     [BrowserFact]
+    public async Task InPresentModeTheCellsStayRunnableAndKeysTypedInAnEditorDoNotTurnTheSlide()
+    {
+        await using var opened = await OpenAsync(Lesson);
+        var page = opened.Page;
+        await page.Keyboard.PressAsync("p");
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.classList.contains('presenting')"));
+        for (var i = 0; i < 20 && !await page.IsVisibleAsync("#cell-4 .run-cell"); i++) await page.Keyboard.PressAsync("ArrowRight");
+        Assert.True(await page.IsVisibleAsync("#cell-4 .run-cell"), "no screen shows cell 4's Run button");
+        Assert.True(await page.IsVisibleAsync(".runtime-bar"));
+        var counter = await page.TextContentAsync(".present-counter");
+
+        // Space, arrows and P typed in the editor edit the code; the presentation stays where it is.
+        await AppendToCellAsync(page, 4, " ");
+        await page.Keyboard.PressAsync("ArrowLeft");
+        await page.Keyboard.PressAsync("ArrowRight");
+        await page.Keyboard.TypeAsync("// p");
+        Assert.Equal(counter, await page.TextContentAsync(".present-counter"));
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.classList.contains('presenting')"));
+        Assert.EndsWith(" // p", await page.EvaluateAsync<string>("() => document.querySelector('#cell-4 .editor').descentEditor.getText()"));
+
+        await page.ClickAsync("#cell-4 .run-cell");
+        await WaitForPromptAsync(page, 4, "[1]");
+        Assert.True(await page.IsVisibleAsync("#cell-4 .outputs"));
+        Assert.Equal(counter, await page.TextContentAsync(".present-counter"));
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("runtime-present.png") });
+        AssertClean(opened);
+    }
+
+    [BrowserFact]
     public async Task ChartsFormulasAndDisplayUpdatesFromTheWorkerAreShownLikeExportedOutputs()
     {
         await using var opened = await OpenAsync(Lesson);

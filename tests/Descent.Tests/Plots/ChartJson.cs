@@ -41,7 +41,8 @@ internal static class ChartJson
 
     public static bool[] Bools(JsonNode? node) => node!.AsArray().Select(v => v!.GetValue<bool>()).ToArray();
 
-    public static string Title(this JsonObject figure) => figure.Layout()["title"]!["text"]!.GetValue<string>();
+    /// <summary>The title as written: the house style's wrapping breaks ("&lt;br&gt;" and a zero-width space) back to spaces.</summary>
+    public static string Title(this JsonObject figure) => figure.Layout()["title"]!["text"]!.GetValue<string>().Replace("<br>\u200B", " ", StringComparison.Ordinal);
 
     public static string AxisTitle(this JsonObject figure, string axis) => figure.Layout()[axis]!["title"]!["text"]!.GetValue<string>();
 

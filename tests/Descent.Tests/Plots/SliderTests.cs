@@ -28,7 +28,7 @@ public class SliderTests
                 bool belongsToARun = runs.Any(r => r.Name == name);
                 Assert.Equal(!belongsToARun || name == runs[k].Name, visible[i]);
             }
-            Assert.Contains(runs[k].Message, steps[k]!["args"]![1]!["title.text"]!.GetValue<string>());
+            Assert.Contains(runs[k].Message, steps[k]!["args"]![1]!["title.text"]!.GetValue<string>().Replace("<br>\u200B", " ", StringComparison.Ordinal));
         }
         // Each run contributes its path (line and points) on x/y and its trace on x2/y2.
         Assert.Equal(3, figure.AllNamed("η = 0.3").Length);
@@ -89,7 +89,7 @@ public class SliderTests
                     $"position {k}: trace {i} (\"{name}\", {traces[i].Type()}) is {(visible[i] ? "visible" : "hidden")}");
             }
             Assert.Equal(3 + 2, visible.Count(v => v));
-            Assert.Contains(runs[k].Message, steps[k]!["args"]![1]!["title.text"]!.GetValue<string>());
+            Assert.Contains(runs[k].Message, steps[k]!["args"]![1]!["title.text"]!.GetValue<string>().Replace("<br>\u200B", " ", StringComparison.Ordinal));
         }
         // The figure opens on the active position.
         Assert.Equal(ChartJson.Bools(steps[2]!["args"]![0]!["visible"]), traces.Select(t => t["visible"]!.GetValue<bool>()));

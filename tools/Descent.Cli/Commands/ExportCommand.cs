@@ -46,11 +46,16 @@ internal static class ExportCommand
                           "publishes the runtime (tools/Descent.Browser, .NET WebAssembly) into assets/runtime/, so that, served over http " +
                           "(descent serve), every code cell can be edited and run in the browser.",
         };
+        var handouts = new Option<bool>("--handouts")
+        {
+            Description = "Also write each lesson's printable handouts beside its page, linked from it: NN-....student.html (no answers, " +
+                          "no speaker notes) and NN-....teacher.html (answers open, speaker notes shown).",
+        };
         // Kept so that scripts written when the runtime was opt-in keep working; it is the default now.
         var runtime = new Option<bool>("--runtime") { Hidden = true };
         var command = new Command("export", "Write a self-contained HTML site of the lessons: index, one page per lesson, the executed notebooks, shared assets, and the runtime that runs their cells in the browser. Reads offline.")
         {
-            notebooks, output, executed, timeout, noRuntime, runtime,
+            notebooks, output, executed, timeout, noRuntime, runtime, handouts,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -60,14 +65,14 @@ internal static class ExportCommand
                 return Task.FromResult(2);
             }
             return RunAsync(parse.GetValue(notebooks) ?? [], parse.GetValue(output)!, parse.GetValue(executed), parse.GetValue(timeout),
-                Console.Out, Console.Error, cancellationToken, withRuntime: !parse.GetValue(noRuntime));
+                Console.Out, Console.Error, cancellationToken, withRuntime: !parse.GetValue(noRuntime), handouts: parse.GetValue(handouts));
         });
         return command;
     }
 
     /// <summary>Runs an export and prints its report; returns the exit code.</summary>
     internal static async Task<int> RunAsync(IReadOnlyList<string> inputs, string outputDirectory, bool alreadyExecuted, double timeoutSeconds,
-        TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default, bool withRuntime = false)
+        TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default, bool withRuntime = false, bool handouts = false)
     {
         IReadOnlyList<string> files;
         try
@@ -96,12 +101,12 @@ internal static class ExportCommand
         if (!alreadyExecuted) runner.Start();
 
         // The runtime first: a build that cannot succeed should not wait for every lesson to run.
-        SiteExportOptions options = new();
+        SiteExportOptions options = new(Handouts: handouts);
         if (withRuntime)
         {
             var published = await PublishRuntimeAsync(stdout, stderr, cancellationToken);
             if (published is null) return cancellationToken.IsCancellationRequested ? ExitCodes.Cancelled : ExitCodes.BuildFailed;
-            options = new SiteExportOptions(IncludesRuntime: true, RuntimeDirectory: published);
+            options = options with { IncludesRuntime = true, RuntimeDirectory = published };
         }
 
         var lessons = new List<ExecutedLesson>();

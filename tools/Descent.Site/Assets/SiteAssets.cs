@@ -26,6 +26,8 @@ internal static partial class SiteAssets
     public const string SiteStylePath = "assets/site.css";
     /// <summary>Site-relative path of the site's script (typesets formulas, draws charts).</summary>
     public const string SiteScriptPath = "assets/site.js";
+    /// <summary>Site-relative path of present mode's script (lesson pages).</summary>
+    public const string PresentScriptPath = "assets/present.js";
     /// <summary>Site-relative path of the code editor (CodeMirror 6, one bundled script; runtime sites only).</summary>
     public const string EditorScriptPath = "assets/editor.js";
     /// <summary>Site-relative path of the code editor's licences (runtime sites only).</summary>

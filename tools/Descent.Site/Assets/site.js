@@ -61,6 +61,8 @@
     charts = charts.filter(function (el) { return el.isConnected; }); // a chart of an output replaced in the browser is gone
     charts.forEach(function (el) {
       if (!el.layout) return;
+      // A chart that is not laid out (a cell hidden in present mode) keeps its width until it is shown again.
+      if (available === undefined && el.parentElement.clientWidth === 0) return;
       var width = widthFor(el, available !== undefined ? available : el.parentElement.clientWidth);
       if (el.layout.width !== width) Plotly.relayout(el, { width: width });
     });
@@ -108,21 +110,19 @@
     if (toc && window.matchMedia && window.matchMedia('(max-width: 64rem)').matches) toc.open = false;
   }
 
-  // Printing: every <details> answer opens, so the printout has the answers the teacher wrote, and the charts are
-  // redrawn once at the page's width before the browser lays out the printout.
+  // Printing: the charts are redrawn once at the page's width before the browser lays out the printout. The answers
+  // (<details>) are not opened: a student's printout of the page must not hold them (site.css leaves them out of the
+  // print); the teacher handout (descent export --handouts) is the copy with every answer open.
   window.addEventListener('beforeprint', function () {
     printing = true;
-    document.querySelectorAll('details').forEach(function (d) {
-      if (!d.open) { d.setAttribute('data-print-opened', ''); d.open = true; }
-    });
     if (typeof Plotly !== 'undefined') resizeCharts(PRINT_WIDTH);
   });
   window.addEventListener('afterprint', function () {
     printing = false;
-    document.querySelectorAll('details[data-print-opened]').forEach(function (d) {
-      d.open = false; d.removeAttribute('data-print-opened');
-    });
     if (typeof Plotly !== 'undefined') resizeCharts();
+  });
+  document.querySelectorAll('.print-page').forEach(function (b) {
+    b.addEventListener('click', function () { window.print(); });
   });
 
   window.DescentSite = { typeset: typeset, drawCharts: drawCharts };

@@ -21,6 +21,8 @@ public static class ExportReport
             writer.WriteLine($"warning: index.html: {w}");
         var failed = result.Lessons.Count(l => l.Failure is not null);
         writer.WriteLine($"{result.Lessons.Count} lessons, {failed} failed; shared assets {Kb(result.AssetBytes)} (written once).");
+        if (result.Handouts.Count > 0)
+            writer.WriteLine($"Handouts: {result.Handouts.Count / 2} student (no answers, no speaker notes) and {result.Handouts.Count / 2} teacher (answers and notes), e.g. {result.Handouts[0]}; open one and print it.");
         writer.WriteLine($"Open {Path.Combine(result.SiteDirectory, "index.html")} in a browser (works offline, from disk).");
     }
 

@@ -21,6 +21,9 @@ public sealed record SiteExportResult(string SiteDirectory, IReadOnlyList<Lesson
     /// <summary>Warnings about the index page (its notation and glossary section), as for a lesson's page.</summary>
     public IReadOnlyList<string> IndexWarnings { get; init; } = [];
 
+    /// <summary>The handouts written (student and teacher per lesson, file names relative to the site folder); empty without --handouts.</summary>
+    public IReadOnlyList<string> Handouts { get; init; } = [];
+
     /// <summary>True when every lesson executed to the end.</summary>
     public bool Succeeded => Lessons.All(l => l.Failure is null);
 }

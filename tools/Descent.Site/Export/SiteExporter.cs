@@ -70,18 +70,27 @@ public sealed class SiteExporter
             for (var i = 0; i < pages.Count; i++)
             {
                 var page = pages[i];
-                var html = LessonPageWriter.Write(page, i + 1, i > 0 ? pages[i - 1] : null, i + 1 < pages.Count ? pages[i + 1] : null, options.IncludesRuntime, notationHtml is not null);
+                var html = LessonPageWriter.Write(page, i + 1, i > 0 ? pages[i - 1] : null, i + 1 < pages.Count ? pages[i + 1] : null, options.IncludesRuntime, notationHtml is not null, options.Handouts);
                 var bytes = Encoding.UTF8.GetBytes(html);
                 File.WriteAllBytes(Path.Combine(staging, page.PageFile), bytes);
                 File.WriteAllText(Path.Combine(staging, page.NotebookFile), lessons[i].Notebook.ToJson(), new UTF8Encoding(false));
+                if (options.Handouts)
+                {
+                    File.WriteAllText(Path.Combine(staging, page.StudentHandoutFile), HandoutPageWriter.Write(page, HandoutPageWriter.Audience.Student), new UTF8Encoding(false));
+                    File.WriteAllText(Path.Combine(staging, page.TeacherHandoutFile), HandoutPageWriter.Write(page, HandoutPageWriter.Audience.Teacher), new UTF8Encoding(false));
+                }
                 results.Add(new LessonExportResult(lessons[i].SourcePath, page.PageFile, page.TitleText, bytes.Length, page.ChartCount,
                     page.FormulaCount, page.Failure, page.Warnings));
             }
-            File.WriteAllText(Path.Combine(staging, "index.html"), IndexPageWriter.Write(pages, notationHtml), new UTF8Encoding(false));
+            File.WriteAllText(Path.Combine(staging, "index.html"), IndexPageWriter.Write(pages, notationHtml, options.Handouts), new UTF8Encoding(false));
             File.WriteAllText(Path.Combine(staging, AtomicFolder.Marker),
                 "This folder was written by `descent export`; the next export replaces it as a whole.\n");
             AtomicFolder.Commit(staging, outputDirectory);
-            return new SiteExportResult(Path.GetFullPath(outputDirectory), results, assetBytes) { IndexWarnings = indexWarnings };
+            return new SiteExportResult(Path.GetFullPath(outputDirectory), results, assetBytes)
+            {
+                IndexWarnings = indexWarnings,
+                Handouts = options.Handouts ? pages.SelectMany(p => new[] { p.StudentHandoutFile, p.TeacherHandoutFile }).ToList() : [],
+            };
         }
         catch
         {
@@ -132,4 +141,8 @@ public sealed class SiteExporter
 /// served over http(s), their code cells become editable and runnable. Default false: a site to read (and to open from disk).
 /// </param>
 /// <param name="RuntimeDirectory">A published Descent.Browser (its <c>wwwroot</c>), copied whole to <c>assets/runtime/</c>.</param>
-public sealed record SiteExportOptions(bool IncludesRuntime = false, string? RuntimeDirectory = null);
+/// <param name="Handouts">
+/// Whether to write each lesson's printable handouts beside its page, linked from it: <c>NN-....student.html</c> (no
+/// answers, no speaker notes in its HTML) and <c>NN-....teacher.html</c> (answers open, speaker notes shown).
+/// </param>
+public sealed record SiteExportOptions(bool IncludesRuntime = false, string? RuntimeDirectory = null, bool Handouts = false);

@@ -18,6 +18,17 @@ internal sealed record LessonPage
     public required IReadOnlyList<Heading> Contents { get; init; }
     /// <summary>The cells, rendered, in order.</summary>
     public required string CellsHtml { get; init; }
+    /// <summary>The same cells one by one (for the handouts), in order; raw cells are left out.</summary>
+    public IReadOnlyList<RenderedCell> Cells { get; init; } = [];
+    /// <summary>
+    /// Whether the cells mark slides with Jupyter's slideshow metadata (a cell of type slide or subslide): present mode
+    /// then follows it; otherwise each # or ## heading starts a screen (notes and skip cells still count).
+    /// </summary>
+    public bool HasSlideshow => Cells.Any(c => c.SlideType is "slide" or "subslide");
+    /// <summary>The student handout's file name (no answers, no speaker notes).</summary>
+    public string StudentHandoutFile => Slug + ".student.html";
+    /// <summary>The teacher handout's file name (answers open, speaker notes shown).</summary>
+    public string TeacherHandoutFile => Slug + ".teacher.html";
     /// <summary>How many charts the page draws (plotly.js is loaded only when there is one).</summary>
     public required int ChartCount { get; init; }
     /// <summary>How many formulas the page typesets.</summary>
@@ -33,3 +44,10 @@ internal sealed record LessonPage
     /// <summary>The executed notebook's file name beside the page.</summary>
     public string NotebookFile => Slug + ".ipynb";
 }
+
+/// <summary>One rendered cell.</summary>
+/// <param name="Index">Its 0-based index in the notebook.</param>
+/// <param name="CellType">code or markdown.</param>
+/// <param name="SlideType">Its <c>metadata.slideshow.slide_type</c>, or null when it has none.</param>
+/// <param name="Html">Its &lt;section&gt;.</param>
+internal sealed record RenderedCell(int Index, string CellType, string? SlideType, string Html);

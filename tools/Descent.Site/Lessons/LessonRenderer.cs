@@ -48,24 +48,29 @@ internal sealed class LessonRenderer
         var headings = new List<Heading>();
         IReadOnlyList<string> goals = [];
         var sb = new StringBuilder();
+        var rendered = new List<RenderedCell>();
         for (var i = 0; i < cells.Count; i++)
         {
             var cell = cells[i];
             var anchor = $"cell-{i + 1}";
+            var slideType = SlideType(cell, i, warnings);
+            string html;
             switch (cell.CellType)
             {
                 case "markdown":
-                    var rendered = markdown.Render(cell.Source, cell.Attachments, warnings);
-                    headings.AddRange(rendered.Headings);
-                    if (goals.Count == 0 && rendered.GoalsHtml.Count > 0) goals = rendered.GoalsHtml;
-                    sb.Append($"<section class=\"cell cell-markdown\" id=\"{anchor}\">\n{rendered.Html}</section>\n");
+                    var text = markdown.Render(cell.Source, cell.Attachments, warnings);
+                    headings.AddRange(text.Headings);
+                    if (goals.Count == 0 && text.GoalsHtml.Count > 0) goals = text.GoalsHtml;
+                    html = $"<section class=\"cell cell-markdown{NotesClass(slideType)}\" id=\"{anchor}\"{SlideAttributes(slideType)}>\n{text.Html}</section>\n";
                     break;
                 case "code":
-                    sb.Append(RenderCodeCell(cell, i, anchor, highlightOf[i], outputs, failure, warnings));
+                    html = RenderCodeCell(cell, i, anchor, highlightOf[i], outputs, failure, warnings, slideType);
                     break;
                 default:
-                    break; // raw cells are for other converters; Jupyter's HTML export leaves them out too
+                    continue; // raw cells are for other converters; Jupyter's HTML export leaves them out too
             }
+            sb.Append(html);
+            rendered.Add(new RenderedCell(i, cell.CellType, slideType, html));
         }
 
         var title = headings.FirstOrDefault(h => h.Level == 1);
@@ -79,6 +84,7 @@ internal sealed class LessonRenderer
             Pace = LessonPace.Of(notebook),
             Contents = headings.Where(h => h != title && h.Level <= 3).ToList(),
             CellsHtml = cellsHtml,
+            Cells = rendered,
             ChartCount = outputs.ChartCount,
             FormulaCount = CountOccurrences(cellsHtml, "class=\"math "),
             Failure = failure,
@@ -88,16 +94,38 @@ internal sealed class LessonRenderer
         static string PageKey(string s) => new(s.Where(char.IsAsciiLetterOrDigit).Take(24).ToArray());
     }
 
-    private string RenderCodeCell(NotebookCell cell, int index, string anchor, string codeHtml, OutputRenderer outputs, LessonFailure? failure, List<string> warnings)
+    /// <summary>
+    /// The slide types of Jupyter's slideshow metadata (<c>metadata.slideshow.slide_type</c>), as RISE and
+    /// <c>jupyter nbconvert --to slides</c> read them. "-" continues the current slide (and the current fragment).
+    /// </summary>
+    internal static readonly IReadOnlySet<string> SlideTypes = new HashSet<string>(StringComparer.Ordinal) { "slide", "subslide", "fragment", "skip", "notes", "-" };
+
+    /// <summary>A cell's slide type from its metadata, or null when it has none; an unknown value is read as "-" (as nbconvert does) with a warning.</summary>
+    internal static string? SlideType(NotebookCell cell, int index, List<string> warnings)
+    {
+        if (cell.GetProperty("metadata") is not System.Text.Json.Nodes.JsonObject metadata || metadata["slideshow"] is not System.Text.Json.Nodes.JsonObject slideshow || slideshow["slide_type"] is not { } node) return null;
+        var value = node.GetValueKind() == System.Text.Json.JsonValueKind.String ? node.GetValue<string>() : null;
+        if (value is not null && SlideTypes.Contains(value)) return value;
+        warnings.Add($"cell {index + 1}: slideshow.slide_type {node.ToJsonString()} is not one of slide, subslide, fragment, skip, notes, \"-\"; read as \"-\"");
+        return "-";
+    }
+
+    /// <summary>Speaker notes are never part of the reading view: their cell is hidden; present mode shows them in the speaker-notes window.</summary>
+    private static string NotesClass(string? slideType) => slideType == "notes" ? " cell-notes" : "";
+
+    private static string SlideAttributes(string? slideType) =>
+        slideType is null ? "" : $" data-slide-type=\"{Html.Html.Escape(slideType)}\"" + (slideType == "notes" ? " hidden" : "");
+
+    private string RenderCodeCell(NotebookCell cell, int index, string anchor, string codeHtml, OutputRenderer outputs, LessonFailure? failure, List<string> warnings, string? slideType)
     {
         var count = cell.ExecutionCount;
         var cellOutputs = cell.Outputs;
         var failedHere = failure?.CellIndex == index;
         var notRun = failure?.CellIndex is { } f && index > f && count is null && cellOutputs.Count == 0;
-        var css = "cell cell-code" + (failedHere ? " cell-failed" : "") + (notRun ? " cell-not-run" : "");
+        var css = "cell cell-code" + (failedHere ? " cell-failed" : "") + (notRun ? " cell-not-run" : "") + NotesClass(slideType);
         var prompt = count is { } n ? $"[{n}]" : "[ ]";
         var sb = new StringBuilder();
-        sb.Append($"<section class=\"{css}\" id=\"{anchor}\">\n");
+        sb.Append($"<section class=\"{css}\" id=\"{anchor}\"{SlideAttributes(slideType)}>\n");
         sb.Append($"<div class=\"input\"><span class=\"prompt\" aria-label=\"execution count\">{prompt}</span>");
         sb.Append($"<pre class=\"code\"><code class=\"language-csharp\">{codeHtml}</code></pre></div>\n");
         var rendered = outputs.RenderAll(cellOutputs, warnings);

@@ -9,7 +9,8 @@ internal static class IndexPageWriter
     /// <summary>The index page's HTML.</summary>
     /// <param name="lessons">The lessons, in site order.</param>
     /// <param name="notationHtml">The rendered notation table and glossary (notation.md), or null when there is none.</param>
-    public static string Write(IReadOnlyList<LessonPage> lessons, string? notationHtml = null)
+    /// <param name="hasHandouts">Whether each lesson's handouts (student and teacher) are in the site, linked from its card.</param>
+    public static string Write(IReadOnlyList<LessonPage> lessons, string? notationHtml = null, bool hasHandouts = false)
     {
         var header = "<header class=\"site-header\" id=\"top\">\n<a class=\"home\" href=\"index.html\">Descent</a>\n</header>\n";
         var body = new StringBuilder();
@@ -35,7 +36,10 @@ internal static class IndexPageWriter
                 foreach (var goal in lesson.GoalsHtml) body.Append("<li>").Append(goal).Append("</li>\n");
                 body.Append("</ul>\n");
             }
-            body.Append($"<p class=\"lesson-links\"><a href=\"{lesson.PageFile}\">Read the lesson</a> · <a href=\"{lesson.NotebookFile}\" download>{lesson.NotebookFile}</a></p>\n");
+            body.Append($"<p class=\"lesson-links\"><a href=\"{lesson.PageFile}\">Read the lesson</a> · <a href=\"{lesson.NotebookFile}\" download>{lesson.NotebookFile}</a>");
+            if (hasHandouts)
+                body.Append($" · handouts: <a href=\"{lesson.StudentHandoutFile}\">student</a>, <a href=\"{lesson.TeacherHandoutFile}\">teacher</a>");
+            body.Append("</p>\n");
             body.Append("</li>\n");
         }
         body.Append("</ol>\n");

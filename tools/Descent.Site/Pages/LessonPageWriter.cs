@@ -18,7 +18,8 @@ internal static class LessonPageWriter
     /// when the page is served over http(s).
     /// </param>
     /// <param name="hasNotation">Whether the index has a notation and glossary section, linked from the contents.</param>
-    public static string Write(LessonPage lesson, int number, LessonPage? previous, LessonPage? next, bool includesRuntime = false, bool hasNotation = false)
+    /// <param name="hasHandouts">Whether the lesson's handouts (student and teacher) are beside the page, linked from it.</param>
+    public static string Write(LessonPage lesson, int number, LessonPage? previous, LessonPage? next, bool includesRuntime = false, bool hasNotation = false, bool hasHandouts = false)
     {
         var header = new StringBuilder();
         header.Append("<header class=\"site-header\" id=\"top\">\n<a class=\"home\" href=\"index.html\">Descent</a>\n");
@@ -33,8 +34,13 @@ internal static class LessonPageWriter
         body.Append("</ol>\n</details>\n");
         body.Append($"<p class=\"download\"><a href=\"{lesson.NotebookFile}\" download>Download the notebook</a></p>\n");
         if (hasNotation) body.Append("<p class=\"notation-link\"><a href=\"index.html#notation\">Notation and glossary</a></p>\n");
+        // Present mode and printing (site.js): the buttons do nothing until the script has run.
+        body.Append("<p class=\"page-tools\"><button type=\"button\" class=\"present-start\" title=\"Present this lesson, one section per screen (key P)\">Present</button> "
+            + "<button type=\"button\" class=\"print-page\" title=\"Print this page without the answers\">Print</button></p>\n");
+        if (hasHandouts)
+            body.Append($"<p class=\"handouts\">Handouts: <a href=\"{lesson.StudentHandoutFile}\">student</a> · <a href=\"{lesson.TeacherHandoutFile}\">teacher</a></p>\n");
         body.Append("</nav>\n");
-        body.Append($"<main class=\"lesson\" id=\"main\" data-lesson=\"{number}\"");
+        body.Append($"<main class=\"lesson\" id=\"main\" data-lesson=\"{number}\" data-slideshow=\"{(lesson.HasSlideshow ? "metadata" : "headings")}\"");
         if (includesRuntime)
             body.Append($" data-runtime=\"{SiteAssets.RuntimeWorkerPath}\" data-slug=\"{Html.Html.Escape(lesson.Slug)}\" data-notebook=\"{Html.Html.Escape(lesson.NotebookFile)}\"");
         body.Append(">\n");
@@ -52,7 +58,7 @@ internal static class LessonPageWriter
         body.Append("</main>\n</div>\n");
         body.Append($"<footer class=\"site-footer\"><a href=\"index.html\">All lessons</a> · <a href=\"{lesson.NotebookFile}\">{lesson.NotebookFile}</a> · exported by <code>descent export</code></footer>\n");
 
-        return PageShell.Page($"{lesson.TitleText} · Descent", "lesson-page", header.ToString(), body.ToString(), lesson.ChartCount > 0, includesRuntime);
+        return PageShell.Page($"{lesson.TitleText} · Descent", "lesson-page", header.ToString(), body.ToString(), lesson.ChartCount > 0, includesRuntime, present: true);
     }
 
     private static string Pager(LessonPage? previous, LessonPage? next, string css)

@@ -40,7 +40,8 @@ internal static class PageShell
     /// Whether the page runs its code cells in the browser runtime: it then gets <see cref="RuntimeContentSecurityPolicy"/>,
     /// plotly.js (a cell run in the browser may draw a chart), the code editor and notebook.js.
     /// </param>
-    public static string Page(string title, string bodyClass, string header, string body, bool needsPlotly, bool runtime = false)
+    /// <param name="present">Whether the page has present mode (lesson pages): it then loads present.js.</param>
+    public static string Page(string title, string bodyClass, string header, string body, bool needsPlotly, bool runtime = false, bool present = false)
     {
         var sb = new StringBuilder(body.Length + 2048);
         sb.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
@@ -57,6 +58,7 @@ internal static class PageShell
         sb.Append("<script src=\"").Append(SiteAssets.KatexScriptPath).Append("\"></script>\n");
         if (needsPlotly || runtime) sb.Append("<script src=\"").Append(SiteAssets.PlotlyPath).Append("\"></script>\n");
         sb.Append("<script src=\"").Append(SiteAssets.SiteScriptPath).Append("\"></script>\n");
+        if (present) sb.Append("<script src=\"").Append(SiteAssets.PresentScriptPath).Append("\"></script>\n");
         if (runtime)
         {
             sb.Append("<script src=\"").Append(SiteAssets.EditorScriptPath).Append("\"></script>\n");

@@ -1,0 +1,53 @@
+using Microsoft.Playwright;
+
+namespace Descent.Site.Tests.Browser;
+
+/// <summary>
+/// Every lesson of the repository in present mode, as they are today (no slideshow metadata: one screen per # or ##
+/// heading): the screens match the headings, each shows something and none shows an answer or the whole page, and
+/// Esc comes back to the last screen's heading.
+/// </summary>
+public sealed class LessonsPresentInBrowserTests : IClassFixture<BrowserSession>, IClassFixture<LessonSite>
+{
+    private readonly BrowserSession browser;
+    private readonly LessonSite site;
+
+    public LessonsPresentInBrowserTests(BrowserSession browser, LessonSite site)
+    {
+        this.browser = browser;
+        this.site = site;
+    }
+
+    [LessonTheory]
+    [MemberData(nameof(LessonSite.Pages), MemberType = typeof(LessonSite))]
+    public async Task EachHeadingIsAScreenAndEveryScreenShowsItsPartWithAnswersClosed(string pageName)
+    {
+        await using var opened = await browser.OpenAsync(Path.Combine(site.Directory, pageName));
+        var page = opened.Page;
+        Assert.Equal("headings", await page.GetAttributeAsync("main", "data-slideshow"));
+        var whole = (await page.EvaluateAsync<string>("() => document.querySelector('main').innerText")).Length;
+        var headings = await page.EvaluateAsync<int>("() => document.querySelectorAll('main .cell-markdown > h1, main .cell-markdown > h2').length");
+        var startsWithHeading = await page.EvaluateAsync<bool>("() => /^H[12]$/.test(document.querySelector('main .cell').firstElementChild.tagName)");
+
+        await page.Keyboard.PressAsync("p");
+        var screens = await page.EvaluateAsync<int>("() => window.DescentPresent.screens()");
+        Assert.Equal(headings + (startsWithHeading ? 0 : 1), screens);
+        for (var i = 1; i <= screens; i++)
+        {
+            Assert.Equal($"{i} / {screens}", await page.EvaluateAsync<string>("() => document.querySelector('.present-counter').textContent"));
+            var shown = await page.EvaluateAsync<string>("() => document.querySelector('main').innerText");
+            Assert.True(shown.Trim().Length > 0, $"screen {i} of {pageName} is empty");
+            Assert.True(shown.Length < whole, $"screen {i} of {pageName} shows the whole page");
+            Assert.Equal(0, await page.EvaluateAsync<int>("() => Array.from(document.querySelectorAll('main details')).filter(d => d.open).length"));
+            if (i == 2 && pageName.StartsWith("01-", StringComparison.Ordinal))
+                await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(TestPaths.Artifacts("screenshots"), "present-lesson-01-screen-2.png") });
+            await page.Keyboard.PressAsync("ArrowRight");
+        }
+        Assert.Equal($"{screens} / {screens}", await page.EvaluateAsync<string>("() => document.querySelector('.present-counter').textContent"));
+        await page.Keyboard.PressAsync("Escape");
+        Assert.True(await page.EvaluateAsync<bool>(
+            "() => { const hs = document.querySelectorAll('main .cell-markdown > h1, main .cell-markdown > h2'); const r = hs[hs.length - 1].getBoundingClientRect(); return r.top >= -1 && r.top < window.innerHeight; }"),
+            "Esc did not return to the last heading");
+        Assert.Empty(opened.ConsoleErrors);
+    }
+}
