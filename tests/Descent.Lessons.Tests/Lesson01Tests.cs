@@ -244,14 +244,13 @@ public class Lesson01Tests
     {
         // "Most of the 26 go into the first line search, which starts with a tiny trial step and doubles it": run the
         // lesson's call with a counting f, in a copy of the lesson.
-        var edited = await EditedLesson.Run("01-minimizing-a-function", "minimize-6", ("minimize-6", """
+        var edited = await TryIt.Cell("01-minimizing-a-function", "minimize-6").WithSource("""
             var seen = new List<double>();
             var counted = Optimize.Minimize(x => { seen.Add(x); return f.Value(x); }, x0: 6);
             int nearStart = seen.Count(x => x > 5.9);   // the first line search's trial points (and their differences)
             Console.WriteLine($"{counted.Njev} {counted.Nfev} {nearStart} {seen.Where(x => x != 6).Max(x => x > 5.99 ? x : 0):R}");
-            """));
-        edited.AssertClean();
-        var n = Numbers(edited.CellWithId("minimize-6").Text);
+            """).Run();
+        var n = Numbers(edited.Text);
         Assert.Equal(26, n[0]);
         Assert.Equal(78, n[1]);
         Assert.True(n[2] / 3 > 13, $"{n[2] / 3} of 26 gradient evaluations in the first line search");
@@ -279,10 +278,10 @@ public class Lesson01Tests
     [Fact]
     public async Task Try_it_grid_of_20_and_2000_points()
     {
-        var coarse = await EditedLesson.Run("01-minimizing-a-function", "grid", ("grid", GridCell(20)));
-        var fine = await EditedLesson.Run("01-minimizing-a-function", "grid", ("grid", GridCell(2000)));
-        Assert.Equal("best grid point x = 5.2368421, f(x) = -0.6834166\ngrid spacing       = 0.3026316", coarse.CellWithId("grid").Text);
-        Assert.Equal("best grid point x = 5.3261631, f(x) = -0.6914096\ngrid spacing       = 0.0028764", fine.CellWithId("grid").Text);
+        var coarse = await TryIt.Cell("01-minimizing-a-function", "grid").Replace("6.75, 200);", "6.75, 20);").Run();
+        var fine = await TryIt.Cell("01-minimizing-a-function", "grid").Replace("6.75, 200);", "6.75, 2000);").Run();
+        Assert.Equal("best grid point x = 5.2368421, f(x) = -0.6834166\ngrid spacing       = 0.3026316", coarse.Text);
+        Assert.Equal("best grid point x = 5.3261631, f(x) = -0.6914096\ngrid spacing       = 0.0028764", fine.Text);
         Assert.Equal(0.0895, Math.Abs(5.2368421 - GlobalMinimum), 4);
         Assert.Equal(0.00018, Math.Abs(5.3261631 - GlobalMinimum), 5);
     }
@@ -292,8 +291,8 @@ public class Lesson01Tests
     {
         var lesson = await Lesson();
         Assert.Equal("5.371965143612441", TextAfter(lesson.CellWithId("try-overshoot").Text, "new x: "));
-        var edited = await EditedLesson.Run("01-minimizing-a-function", "try-overshoot", ("try-overshoot", "PlotOneStepBetter(5.4967, alpha: 0.9)"));
-        double newX = NumberAfter(edited.CellWithId("try-overshoot").Text, "new x: ");
+        var edited = await TryIt.Cell("01-minimizing-a-function", "try-overshoot").Replace("alpha: 0.3", "alpha: 0.9").Run();
+        double newX = NumberAfter(edited.Text, "new x: ");
         Assert.Equal(5.1224954, newX, 7);
         Assert.True(newX < GlobalMinimum);
         Assert.Equal(3 * (5.4967 - 5.371965143612441), 5.4967 - newX, 9);   // "three times as far"
@@ -302,20 +301,10 @@ public class Lesson01Tests
     [Fact]
     public async Task Try_it_basins_with_alpha_0_9_break_up()
     {
-        var edited = await EditedLesson.Run("01-minimizing-a-function", "basin-numbers",
-            ("basin-numbers", GetSource("basin-numbers").Replace("alpha: 0.3", "alpha: 0.9", StringComparison.Ordinal)));
-        var text = edited.CellWithId("basin-numbers").Text;
+        var edited = await TryIt.Cell("01-minimizing-a-function", "basin-numbers").Replace("alpha: 0.3", "alpha: 0.9").Run();
+        var text = edited.Text;
         Assert.Contains("40.5% → minimum 0 at 2.39275; 56.0% → minimum 1 at 5.32635; 3.5% elsewhere", text);
         Assert.EndsWith("borders between basins: 1.0144, 1.0722, 1.6501, 3.5283, 6.0710, 6.4466, 6.5333, 6.5622", text);
-    }
-
-    private static string GridCell(int points) => GetSource("grid").Replace("6.75, 200);", $"6.75, {points});", StringComparison.Ordinal);
-
-    private static string GetSource(string id)
-    {
-        var nb = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(Lessons.NotebooksFolder, "01-minimizing-a-function.ipynb")))!;
-        var cell = nb["cells"]!.AsArray().First(c => c!["id"]!.GetValue<string>() == id)!;
-        return string.Concat(cell["source"]!.AsArray().Select(s => s!.GetValue<string>()));
     }
 
     private static double QuarticSecondDerivative(double x) => (12 * x * x - 90 * x + 160) / 10;

@@ -152,9 +152,8 @@ public class Lesson02Tests
     {
         var lesson = await Lesson();
         Assert.Equal(lesson.CellWithId("diagnose").Text, lesson.CellWithId("try-longer").Text);
-        var edited = await EditedLesson.Run("02-learning-rate-and-trace-plots", "try-longer",
-            ("try-longer", Source("try-longer").Replace("StopRule.After(40)", "StopRule.After(400)", StringComparison.Ordinal)));
-        var verdicts = edited.CellWithId("try-longer").Text.Split('\n');
+        var edited = await TryIt.Cell("02-learning-rate-and-trace-plots", "try-longer").Replace("StopRule.After(40)", "StopRule.After(400)").Run();
+        var verdicts = edited.Text.Split('\n');
         Assert.StartsWith("α = 0.02:  Converging: The loss stabilized: it went from 0 to -0.6914 and changed by 2.063E-09", verdicts[0]);
         Assert.Contains("over the last 100 steps", verdicts[0]);
         Assert.StartsWith("α = 0.3:  Converging", verdicts[1]);
@@ -166,9 +165,8 @@ public class Lesson02Tests
     {
         var lesson = await Lesson();
         Assert.Equal("from θ = 4: fewest steps 9, at α = 0.48", lesson.CellWithId("try-start").Text);
-        var edited = await EditedLesson.Run("02-learning-rate-and-trace-plots", "try-start",
-            ("try-start", Source("try-start").Replace("double start = 4.0;", "double start = 6.0;", StringComparison.Ordinal)));
-        Assert.Equal("from θ = 6: fewest steps 7, at α = 0.48", edited.CellWithId("try-start").Text);
+        var edited = await TryIt.Cell("02-learning-rate-and-trace-plots", "try-start").Replace("double start = 4.0;", "double start = 6.0;").Run();
+        Assert.Equal("from θ = 6: fewest steps 7, at α = 0.48", edited.Text);
     }
 
     [Fact]
@@ -188,12 +186,5 @@ public class Lesson02Tests
         Assert.Equal("κ = 2: GD 24 steps; Newton after 1 step: θ = (0, 0)", bowls[0]);
         Assert.Equal("κ = 20: GD 257 steps; Newton after 1 step: θ = (0, 0)", bowls[1]);
         Assert.Equal("κ = 200: GD 2160 steps; Newton after 1 step: θ = (0, 0)", bowls[2]);
-    }
-
-    private static string Source(string id)
-    {
-        var nb = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(Lessons.NotebooksFolder, "02-learning-rate-and-trace-plots.ipynb")))!;
-        var cell = nb["cells"]!.AsArray().First(c => c!["id"]!.GetValue<string>() == id)!;
-        return string.Concat(cell["source"]!.AsArray().Select(s => s!.GetValue<string>()));
     }
 }

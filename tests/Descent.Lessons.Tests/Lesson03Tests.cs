@@ -150,9 +150,7 @@ public class Lesson03Tests
         var path = cell.Chart().Traces().Where(t => t.Values("x").Length == 21).Select(t => t.Values("x")).First();
         Assert.Equal([0, 0.2705, 0.0320, 0.2422], path.Take(4).Select(v => Math.Round(v, 4)).ToArray());
 
-        var edited = await EditedLesson.Run("03-gradient-descent-on-a-1d-model", "try-near-limit",
-            ("try-near-limit", Source("try-near-limit").Replace("double tryAlpha = 0.002;", "double tryAlpha = 0.0022;", StringComparison.Ordinal)));
-        var over = edited.CellWithId("try-near-limit");
+        var over = await TryIt.Cell("03-gradient-descent-on-a-1d-model", "try-near-limit").Replace("double tryAlpha = 0.002;", "double tryAlpha = 0.0022;").Run();
         Assert.StartsWith("diverged at step 1: the loss rose from 10.8963 (step 0) to 38.6519 at step 10, every step raising it or leaving it above its start", over.Stdout.Trim());
         var outward = over.Chart().Traces().Where(t => t.Values("x").Length == 11).Select(t => t.Values("x")).First();
         Assert.Equal([0, 0.2975, -0.0208, 0.3197, -0.0445], outward.Take(5).Select(v => Math.Round(v, 4)).ToArray());
@@ -161,12 +159,5 @@ public class Lesson03Tests
         Assert.Equal(0.91, 1 - 0.0001 * 940.82, 2);
         Assert.Equal(2.1e-7, 0.002126 / 10_000, 8);              // the cents quiz: the limit 10,000 times smaller
         Assert.Equal(940.82, NumberAfter(lesson.CellWithId("curvature").Text, "MSE''(θ) = "), 2);
-    }
-
-    private static string Source(string id)
-    {
-        var nb = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(Lessons.NotebooksFolder, "03-gradient-descent-on-a-1d-model.ipynb")))!;
-        var cell = nb["cells"]!.AsArray().First(c => c!["id"]!.GetValue<string>() == id)!;
-        return string.Concat(cell["source"]!.AsArray().Select(s => s!.GetValue<string>()));
     }
 }

@@ -168,17 +168,17 @@ public class Lesson04Tests
     {
         var lesson = await Lesson();
         Assert.Contains("from (0.000000, 0.000000) with α = 0.002: converged after 25723 steps", lesson.CellWithId("try-gd").Text);
-        var code = TryItLesson.Source(Name, "try-gd");
+        var tryGd = TryIt.Cell(Name, "try-gd");
 
-        var far = await TryItLesson.Run(Name, "try-gd", ("try-gd", code.Edit("[0.0, 0.0]", "[3.0, 0.0]")));
-        Assert.Contains("from (3.000000, 0.000000) with α = 0.002: converged after 26950 steps", far.CellWithId("try-gd").Text);
-        Assert.Contains("θ = (0.920270, 0.105025)", far.CellWithId("try-gd").Text);
+        var far = await tryGd.Replace("[0.0, 0.0]", "[3.0, 0.0]").Run();
+        Assert.Contains("from (3.000000, 0.000000) with α = 0.002: converged after 26950 steps", far.Text);
+        Assert.Contains("θ = (0.920270, 0.105025)", far.Text);
 
-        var near = await TryItLesson.Run(Name, "try-gd", ("try-gd", code.Edit("0.002;", "0.0021;")));
-        Assert.Contains("with α = 0.0021: converged after 24498 steps", near.CellWithId("try-gd").Text);
+        var near = await tryGd.Replace("0.002;", "0.0021;").Run();
+        Assert.Contains("with α = 0.0021: converged after 24498 steps", near.Text);
 
-        var past = await TryItLesson.Run(Name, "try-gd", ("try-gd", code.Edit("0.002;", "0.0022;")));
-        var text = past.CellWithId("try-gd").Text;
+        var past = await tryGd.Replace("0.002;", "0.0022;").Run();
+        var text = past.Text;
         Assert.Contains("with α = 0.0022: diverged", text);
         Assert.Contains("the loss rose from 10.8963 (step 0) to 41.3071 at step 10", text);
         Assert.Equal(-1.07, 1 - 0.0022 * 942.5, 2);

@@ -232,17 +232,15 @@ public class Lesson05Tests
         Assert.Contains("random W  = [0.266246, 0.983127]: loss 1.0272, accuracy 31.7%", text);
         Assert.Contains("trained W = [-0.169670, -0.991384]: loss 0.5955, accuracy 70.0%", text);
         // The Try-it comes after every cell it could disturb, and writes only variables of its own.
-        var code = TryItLesson.Source(Name, "try-features");
-        Assert.DoesNotContain("heart =", code);
+        Assert.DoesNotContain("heart =", lesson.CellWithId("try-features").Source);
         Assert.Equal(lesson.Executed.Cells.Count - 3, lesson.Executed.Cells.ToList().FindIndex(c => c.Id == "try-features"));
     }
 
     [Fact]
     public async Task Try_it_three_features_reach_73_9_percent()
     {
-        var edited = await TryItLesson.Run(Name, "try-features",
-            ("try-features", TryItLesson.Source(Name, "try-features").Edit("{ \"MaxHR\" }", "{ \"Age\", \"MaxHR\", \"Oldpeak\" }")));
-        var text = edited.CellWithId("try-features").Text;
+        var edited = await TryIt.Cell(Name, "try-features").Replace("{ \"MaxHR\" }", "{ \"Age\", \"MaxHR\", \"Oldpeak\" }").Run();
+        var text = edited.Text;
         Assert.Contains("random W  = [0.266246, 0.983127, 1.884011, -0.222563]: loss 1.3670, accuracy 30.0%", text);
         Assert.Contains("trained W = [-0.162654, 0.119936, -0.722384, 0.827104]: loss 0.5412, accuracy 73.9%", text);
     }
@@ -250,14 +248,14 @@ public class Lesson05Tests
     [Fact]
     public async Task Try_it_every_seed_trains_to_the_same_weights()
     {
-        var code = TryItLesson.Source(Name, "try-features");
-        var seven = await TryItLesson.Run(Name, "try-features", ("try-features", code.Edit("seed = 1;", "seed = 7;")));
-        var text = seven.CellWithId("try-features").Text;
+        var tryFeatures = TryIt.Cell(Name, "try-features");
+        var seven = await tryFeatures.Replace("seed = 1;", "seed = 7;").Run();
+        var text = seven.Text;
         Assert.Contains("random W  = [-0.440681, -1.932847]: loss 0.6537, accuracy 69.3%", text);
         Assert.Contains("loss 0.5955, accuracy 70.0%", text);
-        var all = await TryItLesson.Run(Name, "try-features", ("try-features", code.Edit("ulong seed = 1;", "foreach (ulong seed in new ulong[] { 2, 3, 4, 5, 6, 7, 8 }) {")
-            + "\n}"));
-        var trained = all.CellWithId("try-features").Text.Split('\n').Where(l => l.StartsWith("trained W", StringComparison.Ordinal)).ToArray();
+        var all = await tryFeatures.Replace("ulong seed = 1;", "foreach (ulong seed in new ulong[] { 2, 3, 4, 5, 6, 7, 8 }) {")
+            .Append("\n}").Run();
+        var trained = all.Text.Split('\n').Where(l => l.StartsWith("trained W", StringComparison.Ordinal)).ToArray();
         Assert.Equal(7, trained.Length);
         Assert.All(trained, l =>
         {

@@ -192,13 +192,13 @@ public class Lesson06Tests
         var lesson = await Lesson();
         Assert.Equal("chord from a = 1 to b = 2.5: holds at all 101 points (smallest gap 0.03307 at t = 0.01)",
             lesson.CellWithId("try-chord").ResultText);
-        var code = TryItLesson.Source(Name, "try-chord");
-        var wide = await TryItLesson.Run(Name, "try-chord", ("try-chord", code.Edit("tryB = 2.5", "tryB = 5")));
+        var tryChord = TryIt.Cell(Name, "try-chord");
+        var wide = await tryChord.Replace("tryB = 2.5", "tryB = 5").Run();
         Assert.Equal("chord from a = 1 to b = 5: holds at all 101 points (smallest gap 0.01523 at t = 0.01)",
-            wide.CellWithId("try-chord").ResultText);
-        var inside = await TryItLesson.Run(Name, "try-chord", ("try-chord", code.Edit("tryA = 1, tryB = 2.5", "tryA = 3, tryB = 4.5")));
+            wide.ResultText);
+        var inside = await tryChord.Replace("tryA = 1, tryB = 2.5", "tryA = 3, tryB = 4.5").Run();
         Assert.Equal("chord from a = 3 to b = 4.5: fails at 99 of 101 points (worst t = 0.5: chord -0.1406 < f 0.07383)",
-            inside.CellWithId("try-chord").ResultText);
+            inside.ResultText);
     }
 
     [Fact]
@@ -206,20 +206,20 @@ public class Lesson06Tests
     {
         var lesson = await Lesson();
         Assert.Equal("ends at x = 5.3263455, f = -0.6914097", lesson.CellWithId("try-noise").ResultText);
-        var code = TryItLesson.Source(Name, "try-noise");
-        var seed2 = await TryItLesson.Run(Name, "try-noise", ("try-noise", code.Edit("seed: 8", "seed: 2")));
-        Assert.StartsWith("ends at x = 2.3927483", seed2.CellWithId("try-noise").ResultText);
-        var brief = await TryItLesson.Run(Name, "try-noise", ("try-noise", code.Edit("t < 300", "t < 50")));
-        Assert.StartsWith("ends at x = 2.3927480", brief.CellWithId("try-noise").ResultText);
+        var tryNoise = TryIt.Cell(Name, "try-noise");
+        var seed2 = await tryNoise.Replace("seed: 8", "seed: 2").Run();
+        Assert.StartsWith("ends at x = 2.3927483", seed2.ResultText);
+        var brief = await tryNoise.Replace("t < 300", "t < 50").Run();
+        Assert.StartsWith("ends at x = 2.3927480", brief.ResultText);
 
         // The outcome's counts: which of seeds 0-11 escape with 300 noisy steps, and how many of 0-99 with 50 or 300.
-        var counts = await TryItLesson.Run(Name, "try-noise", ("try-noise", """
+        var counts = await tryNoise.WithSource("""
             bool Escapes(int phase, int seed) => Math.Abs(gd.Run(new NoisyGradient(f, t => t < phase ? 2.0 : 0.0, seed),
                 atLocal, n400).Theta[0] - 5.3263455) < 1e-3;
             string.Join(",", Enumerable.Range(0, 12).Where(s => Escapes(300, s))) + ";"
                 + Enumerable.Range(0, 100).Count(s => Escapes(50, s)) + ";" + Enumerable.Range(0, 100).Count(s => Escapes(300, s))
-            """));
-        Assert.Equal("0,1,5,6,8,9,10,11;12;70", counts.CellWithId("try-noise").ResultText);
+            """).Run();
+        Assert.Equal("0,1,5,6,8,9,10,11;12;70", counts.ResultText);
     }
 
     [Fact]
@@ -227,9 +227,8 @@ public class Lesson06Tests
     {
         var lesson = await Lesson();
         Assert.Equal("ends at (0.9019, 0.9019), L = 0.0129", lesson.CellWithId("try-network").ResultText);
-        var off = await TryItLesson.Run(Name, "try-network",
-            ("try-network", TryItLesson.Source(Name, "try-network").Edit("[2.8, 2.8]", "[2.8, 2.79]")));
-        Assert.Equal("ends at (1.9956, 0.5004), L = 1.89E-07", off.CellWithId("try-network").ResultText);
+        var off = await TryIt.Cell(Name, "try-network").Replace("[2.8, 2.8]", "[2.8, 2.79]").Run();
+        Assert.Equal("ends at (1.9956, 0.5004), L = 1.89E-07", off.ResultText);
     }
 
     [Fact]

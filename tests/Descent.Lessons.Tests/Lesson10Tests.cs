@@ -146,11 +146,10 @@ public class Lesson10Tests
     {
         var lesson = await Lesson();
         Assert.Contains("offTheAxis = |y| > 1 at step 27, end = (-0.00144, 12)", lesson.CellWithId("saddle-try").Text);
-        var edited = await TryItCells.Run("10-challenges-in-training", ["saddle-classify", "saddle-runs"], "saddle-try",
-            "sigma: 0.05, seed: 2);\nvar tryRun = small.Run(tryNoisy, [1.5, 0.0], StopRule.After(40)",
-            "sigma: 0.001, seed: 2);\nvar tryRun = small.Run(tryNoisy, [1.5, 0.0], StopRule.After(80)");
-        edited.AssertClean();
-        Assert.Contains("offTheAxis = |y| > 1 at step 48, end = (-0.000186, 353)", edited.CellWithId("saddle-try").Text);
+        var edited = await TryIt.Cell("10-challenges-in-training", "saddle-try")
+            .Replace("sigma: 0.05, seed: 2);\nvar tryRun = small.Run(tryNoisy, [1.5, 0.0], StopRule.After(40)",
+                "sigma: 0.001, seed: 2);\nvar tryRun = small.Run(tryNoisy, [1.5, 0.0], StopRule.After(80)").Run();
+        Assert.Contains("offTheAxis = |y| > 1 at step 48, end = (-0.000186, 353)", edited.Text);
     }
 
     [Theory]
@@ -159,19 +158,15 @@ public class Lesson10Tests
     [InlineData("10.0", "t = 8: x 2.09 → -2.91", "0.000262")]
     public async Task Try_it_clipping_thresholds(string c, string largestStep, string loss)
     {
-        var edited = await TryItCells.Run("10-challenges-in-training", ["cliff", "clipping", "clipping-numbers"], "clipping-try",
-            "ClipNorm = 1.0", $"ClipNorm = {c}");
-        edited.AssertClean();
-        Assert.Contains($"largestStep = {largestStep}, lossAfter80 = {loss}", edited.CellWithId("clipping-try").Text);
+        var edited = await TryIt.Cell("10-challenges-in-training", "clipping-try").Replace("ClipNorm = 1.0", $"ClipNorm = {c}").Run();
+        Assert.Contains($"largestStep = {largestStep}, lossAfter80 = {loss}", edited.Text);
     }
 
     [Fact]
     public async Task Try_it_the_best_fixed_step_takes_about_three_quarters_of_the_steps()
     {
-        var edited = await TryItCells.Run("10-challenges-in-training", [], "conditioning-try",
-            "1 / (2 * kappa)", "1 / (1 + kappa)");
-        edited.AssertClean();
-        Assert.Equal([85, 957, 10710], edited.CellWithId("conditioning-try").TableRows().Skip(1).Select(r => Numbers(r)[^1]).ToArray());
+        var edited = await TryIt.Cell("10-challenges-in-training", "conditioning-try").Replace("1 / (2 * kappa)", "1 / (1 + kappa)").Run();
+        Assert.Equal([85, 957, 10710], edited.TableRows().Skip(1).Select(r => Numbers(r)[^1]).ToArray());
         Assert.Equal(10708, 500 * Math.Log(2e9), 0);                             // the estimate (κ/2) ln(2κ · 10⁶) at κ = 1000
     }
 

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using static Descent.Lessons.Tests.LessonOutputExtensions;
 
 namespace Descent.Lessons.Tests;
@@ -241,55 +239,19 @@ public class Lesson11Tests
         Assert.Equal("{ damping = CriticallyDamped, rate = 0.5000, criticalGamma = 0.2500 }", lesson.CellWithId("try-damping").Text);
 
         // The edited cells, each run on its own after the set-up cell (which also shows they are self-contained).
-        var variant = await Lessons.RunFile(Variant(
-            ("try-kappa", "double kappaTry = 1000;", "double kappaTry = 10000;"),
-            ("try-damping", "gammaTry = 0.25;", "gammaTry = 0.1;"),
-            ("try-damping", "gammaTry = 0.25;", "gammaTry = 0.5;"),
-            ("try-damping", "double aLTry = 0.25,", "double aLTry = 1,"),
-            ("try-kappa", "double kappaTry = 1000;", "double kappaTry = 100000;")));
-        variant.AssertClean();
-        Assert.Equal("{ gdPredicted = 69078, momentumPredicted = 691, withFactorK = 1074, momentumMeasured = 1056 }", variant.Cell(2).Text);
-        Assert.Equal("{ damping = Overdamped, rate = 0.7089, criticalGamma = 0.2500 }", variant.Cell(3).Text);
-        Assert.Equal("{ damping = Oscillating, rate = 0.7071, criticalGamma = 0.2500 }", variant.Cell(4).Text);
-        Assert.Equal("{ damping = Oscillating, rate = 0.5000, criticalGamma = 0.0000 }", variant.Cell(5).Text);
+        var kappa = TryIt.Cell(Name, "try-kappa").Alone();
+        var damping = TryIt.Cell(Name, "try-damping").Alone();
+        Assert.Equal("{ gdPredicted = 69078, momentumPredicted = 691, withFactorK = 1074, momentumMeasured = 1056 }",
+            (await kappa.Replace("double kappaTry = 1000;", "double kappaTry = 10000;").Run()).Text);
+        Assert.Equal("{ damping = Overdamped, rate = 0.7089, criticalGamma = 0.2500 }",
+            (await damping.Replace("gammaTry = 0.25;", "gammaTry = 0.1;").Run()).Text);
+        Assert.Equal("{ damping = Oscillating, rate = 0.7071, criticalGamma = 0.2500 }",
+            (await damping.Replace("gammaTry = 0.25;", "gammaTry = 0.5;").Run()).Text);
+        Assert.Equal("{ damping = Oscillating, rate = 0.5000, criticalGamma = 0.0000 }",
+            (await damping.Replace("double aLTry = 0.25,", "double aLTry = 1,").Run()).Text);
         Assert.Equal(3.4, 1056.0 / 315, 1);
         // "The cell runs 5000 steps, enough up to κ = 100 000."
-        var largest = NumberAfter(variant.Cell(6).Text, "momentumMeasured = ");
+        var largest = NumberAfter((await kappa.Replace("double kappaTry = 1000;", "double kappaTry = 100000;").Run()).Text, "momentumMeasured = ");
         Assert.InRange(largest, 1, 5000);
-    }
-
-    /// <summary>
-    /// A notebook of the lesson's set-up cell and edited copies of its Try-it cells, written beside the notebooks folder
-    /// (so the lesson's relative <c>#r</c> of the library still resolves).
-    /// </summary>
-    private static string Variant(params (string Id, string Find, string Replace)[] edits)
-    {
-        var nb = JsonNode.Parse(File.ReadAllText(Path.Combine(Lessons.NotebooksFolder, Name + ".ipynb")))!.AsObject();
-        var cells = nb["cells"]!.AsArray();
-        JsonNode Cell(string id) => cells.Single(c => c!["id"]!.GetValue<string>() == id)!;
-        var setup = Cell("setup").DeepClone();
-        // The variant lives elsewhere: the library's #r becomes absolute.
-        string library = Path.Combine(Lessons.RepositoryRoot, "lib") + "/";
-        setup["source"] = new JsonArray(setup["source"]!.AsArray()
-            .Select(l => (JsonNode)JsonValue.Create(l!.GetValue<string>().Replace("\"../lib/", "\"" + library))!).ToArray());
-        var kept = new JsonArray(setup);
-        for (int i = 0; i < edits.Length; i++)
-        {
-            var (id, find, replace) = edits[i];
-            var cell = Cell(id).DeepClone();
-            string source = string.Concat(cell["source"]!.AsArray().Select(l => l!.GetValue<string>()));
-            Assert.Contains(find, source);
-            var parts = source.Replace(find, replace).Split('\n');
-            cell["source"] = new JsonArray(parts
-                .Select((l, k) => (JsonNode)JsonValue.Create(k < parts.Length - 1 ? l + "\n" : l)!).ToArray());
-            cell["id"] = $"{id}-{i}";
-            kept.Add(cell);
-        }
-        nb["cells"] = kept;
-        var folder = Path.Combine(Lessons.RepositoryRoot, "artifacts", "lesson11-variants");
-        Directory.CreateDirectory(folder);
-        var path = Path.Combine(folder, "try-its.ipynb");
-        File.WriteAllText(path, nb.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
-        return path;
     }
 }

@@ -64,6 +64,40 @@ public class LessonInfrastructureTests
     }
 
     [Fact]
+    public async Task A_try_it_runs_the_lesson_up_to_its_edited_cell()
+    {
+        var cell = await TryIt.Cell(Fixture("library-lesson.ipynb"), "x1 =").Replace("guesses[1]", "guesses[2]").Run();
+        Assert.Equal("x1 = 5.0464000000000055", cell.Text);
+        Assert.Equal(3, cell.Number);
+        var byId = await TryIt.Cell(Fixture("library-lesson.ipynb"), "c3").WithSource("guesses.Length").Run();
+        Assert.Equal("3", byId.ResultText);
+    }
+
+    [Fact]
+    public async Task A_try_it_fails_when_its_edited_lesson_does_not_run_clean()
+    {
+        // Alone: only the set-up cell runs before it, so the cell misses `guesses`.
+        var e = await Assert.ThrowsAnyAsync<XunitException>(() => TryIt.Cell(Fixture("library-lesson.ipynb"), "c3").Alone().Run());
+        Assert.StartsWith("Try-it \"c3\" in library-lesson: the edited lesson did not run clean.", e.Message);
+        Assert.Contains("guesses", e.Message);
+    }
+
+    [Fact]
+    public async Task A_try_it_fails_clearly_when_its_cell_or_its_literal_is_not_there()
+    {
+        var lesson = TryIt.Cell(Fixture("library-lesson.ipynb"), "x1 =");
+        Assert.Equal("Try-it \"Adam\" in library-lesson: no code cell has the id \"Adam\" or contains it in its source.",
+            (await Assert.ThrowsAsync<InvalidOperationException>(() => TryIt.Cell(Fixture("library-lesson.ipynb"), "Adam").Run())).Message);
+        Assert.Contains("all contain \"guesses\"; use its id or a longer snippet",
+            (await Assert.ThrowsAsync<InvalidOperationException>(() => TryIt.Cell(Fixture("library-lesson.ipynb"), "guesses").Run())).Message);
+        Assert.StartsWith("Try-it \"x1 =\" in library-lesson: \"guesses[7]\" must occur exactly once in the cell, but occurs nowhere.",
+            (await Assert.ThrowsAsync<InvalidOperationException>(() => lesson.Replace("guesses[7]", "guesses[2]").Run())).Message);
+        Assert.Contains("\"e\" must occur exactly once in the cell, but occurs more than once",
+            (await Assert.ThrowsAsync<InvalidOperationException>(() => lesson.Replace("e", "E").Run())).Message);
+        Assert.Throws<FileNotFoundException>(() => TryIt.Cell("99-no-such-lesson", "try-it"));
+    }
+
+    [Fact]
     public async Task Asking_for_a_missing_lesson_lists_the_lessons_there_are()
     {
         var e = await Assert.ThrowsAsync<FileNotFoundException>(() => Lessons.Run("99-no-such-lesson"));
