@@ -1,5 +1,6 @@
 using Descent.Optimizers;
 using Descent.Training;
+using static Descent.Tests.Optimizers.BowlByHand;
 using static Descent.Tests.TestProblems;
 
 namespace Descent.Tests.Optimizers;
@@ -10,15 +11,6 @@ namespace Descent.Tests.Optimizers;
 /// </summary>
 public class SteppersByHandTests
 {
-    private static readonly GradientOracle BowlGradient = (t, g) => { g[0] = 2 * t[0]; g[1] = 4 * t[1]; };
-
-    private static double[] Steps(Stepper stepper, int count)
-    {
-        double[] theta = [1.0, 1.0];
-        for (int i = 0; i < count; i++) stepper.Step(theta, BowlGradient);
-        return theta;
-    }
-
     [Fact]
     public void GradientDescentTakesAlphaTimesTheGradient()
     {
@@ -158,12 +150,5 @@ public class SteppersByHandTests
         var second = momentum.Run(new Bowl(), [1.0, 1.0], StopRule.After(10));
         Assert.Equal(first.Losses, second.Losses);
         Assert.Equal(10, momentum.T);
-    }
-
-    /// <summary>Compares double sequences within an absolute tolerance.</summary>
-    private sealed class Tolerance(double eps) : IEqualityComparer<double>
-    {
-        public bool Equals(double a, double b) => Math.Abs(a - b) <= eps;
-        public int GetHashCode(double x) => 0;
     }
 }

@@ -1,5 +1,6 @@
 using Descent.Optimizers;
 using Descent.Schedules;
+using static Descent.Tests.Optimizers.BowlByHand;
 
 namespace Descent.Tests.Schedules;
 
@@ -9,15 +10,6 @@ namespace Descent.Tests.Schedules;
 /// </summary>
 public class MomentumScheduleTests
 {
-    private static readonly GradientOracle BowlGradient = (t, g) => { g[0] = 2 * t[0]; g[1] = 4 * t[1]; };
-
-    private static double[] Steps(Stepper stepper, int count)
-    {
-        double[] theta = [1.0, 1.0];
-        for (int i = 0; i < count; i++) stepper.Step(theta, BowlGradient);
-        return theta;
-    }
-
     [Fact]
     public void ANumberIsAConstantGamma()
     {
@@ -89,12 +81,5 @@ public class MomentumScheduleTests
         Assert.Equal([0.75, 0.5], nesterov.LookAhead, new Tolerance(1e-15));
         Assert.Equal(0.25, nesterov.Gamma);
         Assert.Equal("Nesterov (α = 0.1, γ = t / (t + 3))", nesterov.Name);
-    }
-
-    /// <summary>Compares double sequences within an absolute tolerance.</summary>
-    private sealed class Tolerance(double eps) : IEqualityComparer<double>
-    {
-        public bool Equals(double a, double b) => Math.Abs(a - b) <= eps;
-        public int GetHashCode(double x) => 0;
     }
 }
