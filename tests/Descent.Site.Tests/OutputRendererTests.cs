@@ -69,6 +69,30 @@ public class OutputRendererTests
     }
 
     [Fact]
+    public void AChartsAccessibleLabelIsItsTitleAsPlainText()
+    {
+        // The library wraps titles for a phone with "<br>" and a zero-width space, and writes scripts as <sup>/<sub>: a
+        // screen reader must hear none of that markup.
+        var html = Render("""
+[{"output_type":"display_data","metadata":{},"data":{"application/vnd.plotly.v1+json":{"data":[],"layout":{"title":{"text":
+            "α = 0.55: without momentum and<br>\u200Bwith it, L(θ<sub>0</sub>) ≤ 10<sup>−3</sup> &amp; more<br><sup>a second line</sup>"}}}}}]
+""");
+        Assert.Contains("aria-label=\"Interactive chart: α = 0.55: without momentum and with it, L(θ₀) ≤ 10⁻³ &amp; more — a second line\"", html);
+    }
+
+    [Fact]
+    public void ASliderChartsAccessibleLabelLeavesOutTheLineNamingThePosition()
+    {
+        string Step(string g) => $$"""{"label":"{{g}}","method":"update","args":[{"visible":[true]},{"title.text":"One direction, αλ = 0.25:<br>\u200Bchoose γ<br><sup>γ = {{g}}</sup>"}]}""";
+        var html = Render("""
+[{"output_type":"display_data","metadata":{},"data":{"application/vnd.plotly.v1+json":{"data":[],"layout":{
+            "title":{"text":"One direction, αλ = 0.25:<br>\u200Bchoose γ<br><sup>γ = 0.25</sup>"},
+            "sliders":[{"steps":[STEPS]}]}}}}]
+""".Replace("STEPS", string.Join(",", new[] { "0.05", "0.25", "0.9" }.Select(Step)), StringComparison.Ordinal));
+        Assert.Contains("aria-label=\"Interactive chart: One direction, αλ = 0.25: choose γ\"", html);
+    }
+
+    [Fact]
     public void ErrorsShowTypeMessageAndTracebackWithoutAnsiCodes()
     {
         var html = Render("""

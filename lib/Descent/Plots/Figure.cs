@@ -92,9 +92,9 @@ internal sealed class Figure
     /// Pins the title to the top of the figure, puts the legend's rows right under it and makes the top margin tall
     /// enough for them, so a long legend wraps into more rows instead of running into the title or a colour bar.
     /// </summary>
-    private void PlaceLegendOnTop(IReadOnlyList<string> entries)
+    private void PlaceLegendOnTop(IReadOnlyList<IReadOnlyList<string>> shown)
     {
-        int rows = LegendRows(entries);
+        int rows = shown.Select(entries => LegendRows(entries)).DefaultIfEmpty(1).Max();
         double height = Layout.Get("height") is int h ? h : HouseStyle.Height;
         int top = Readable.TitleHeight(TitleTexts());
         Layout.With("legend", Obj(("orientation", "h"), ("x", 0), ("xanchor", "left"),
@@ -102,6 +102,27 @@ internal sealed class Figure
         var margin = Layout.Get("margin") as Props ?? Obj(("l", 80), ("r", 30), ("b", 70));
         margin["t"] = top + 14 + 27 * rows;
         Layout.With("margin", margin);
+    }
+
+    /// <summary>
+    /// The legend's entries in each state the figure can be in: one list per slider position (the traces that position
+    /// shows), or one list of the visible traces when no slider sets visibility. plotly.js lists only visible traces, so a
+    /// slider over many sets of lines shows one set's entries at a time, and the legend is sized for the longest set.
+    /// </summary>
+    internal IReadOnlyList<IReadOnlyList<string>> LegendEntries()
+    {
+        List<string> Entries(Func<int, bool> visible) => traces.Select((t, i) => (t, i))
+            .Where(p => visible(p.i) && p.t.Get("showlegend") is not false && p.t.Get("name") is string)
+            .Select(p => (string)p.t.Get("name")!).ToList();
+        var states = new List<IReadOnlyList<string>>();
+        foreach (var slider in sliders.OfType<Props>())
+            if (slider.GetValueOrDefault("steps") is Props[] steps)
+                foreach (var step in steps)
+                    if (step.GetValueOrDefault("args") is object[] { Length: >= 1 } args && args[0] is Props update
+                        && update.GetValueOrDefault("visible") is bool[] visible && visible.Length == traces.Count)
+                        states.Add(Entries(i => visible[i]));
+        if (states.Count == 0) states.Add(Entries(i => traces[i].Get("visible") is not false));
+        return states;
     }
 
     /// <summary>Every text the title takes: its own, and each one a slider step sets.</summary>
@@ -168,15 +189,14 @@ internal sealed class Figure
     /// <summary>The finished chart.</summary>
     public GenericChart ToChart()
     {
-        var entries = traces.Where(t => t.Get("showlegend") is not false && t.Get("name") is string)
-            .Select(t => (string)t.Get("name")!).ToList();
-        bool legend = ShowLegend ?? entries.Count >= 2;
+        var shown = LegendEntries();
+        bool legend = ShowLegend ?? shown.Any(entries => entries.Count >= 2);
         Layout.With("showlegend", legend);
         if (Layout.Get("height") is int tall && tall > HouseStyle.MaxHeight) Layout.With("height", HouseStyle.MaxHeight);
         PlaceTitle();
         // The legend always stands in rows between the title and the plot: on the right it would cover the plot in a
         // phone's narrow output area (a figure cannot ask for a media query).
-        if (legend) PlaceLegendOnTop(entries);
+        if (legend) PlaceLegendOnTop(shown);
         Readable.LogAxisTicks(Layout, traces);
         if (annotations.Count > 0) Layout.With("annotations", annotations.ToArray());
         if (sliders.Count > 0) Layout.With("sliders", sliders.ToArray());

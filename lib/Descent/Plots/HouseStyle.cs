@@ -58,6 +58,9 @@ public static class HouseStyle
     /// <summary>Chart title font size in pixels.</summary>
     public const int TitleSize = 19;
 
+    /// <summary>Font size of the notes in a plot's corner (e.g. "GD, α = 0.55: diverged at t = 1").</summary>
+    public const int NoteSize = FontSize - 1;
+
     /// <summary>Default chart height in pixels; the width follows the notebook's output area.</summary>
     public const int Height = 520;
 

@@ -196,8 +196,7 @@ public static partial class Plot
             indices.Add(fig.AddRange(PathTraces(paths[i], names[i], HouseStyle.ColorOf(i), hover, label, xa, ya,
                 xRange: xRange, yRange: yRange)));
         }
-        for (int i = 0; i < notes.Count; i++)
-            fig.Note(Corner(notes[i], i, panel == 1 ? null : "x" + panel + " domain", panel == 1 ? null : "y" + panel + " domain"));
+        foreach (var note in Corners(notes, panel)) fig.Note(note);
         Figure.Style(fig.XAxis(panel), xTitle, xRange);
         Figure.Style(fig.YAxis(panel), yTitle, yRange);
         return indices;

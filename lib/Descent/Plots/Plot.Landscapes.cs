@@ -130,8 +130,7 @@ public static partial class Plot
         // The stars come last, so they are drawn on top: an SGD run's cloud of points would hide them.
         if (MinimaTrace(minima, f, xTitle, yTitle, zTitle) is { } stars) fig.Add(stars.With("xaxis", xa).With("yaxis", ya));
         var texts = notes ? DivergenceNotes(runs).ToList() : [];
-        for (int i = 0; i < texts.Count; i++)
-            fig.Note(Corner(texts[i], i, panel == 1 ? null : "x" + panel + " domain", panel == 1 ? null : "y" + panel + " domain"));
+        foreach (var note in Corners(texts, panel)) fig.Note(note);
         Figure.Style(fig.XAxis(panel), xTitle, xRange).With("showgrid", false);
         Figure.Style(fig.YAxis(panel), yTitle, yRange).With("showgrid", false);
         return indices;

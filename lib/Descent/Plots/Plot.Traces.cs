@@ -128,9 +128,8 @@ public static partial class Plot
             }
             indices.Add(traces.ToArray());
         }
-        if (notes)
-            for (int i = 0; i < noteTexts.Count && runs.Count == 1; i++)
-                fig.Note(Corner(noteTexts[i], i, panel == 1 ? null : "x" + panel + " domain", panel == 1 ? null : "y" + panel + " domain"));
+        if (notes && runs.Count == 1)
+            foreach (var note in Corners(noteTexts, panel)) fig.Note(note);
         Figure.Style(fig.XAxis(panel), xTitle);
         Figure.Style(fig.YAxis(panel), yTitle, log: logY);
         if (!logY) fig.YAxis(panel).With("exponentformat", "power");

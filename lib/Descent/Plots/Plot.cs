@@ -174,11 +174,27 @@ public static partial class Plot
         return labels;
     }
 
-    /// <summary>A note in the top-right corner of the plot: how a run ended when that matters (divergence).</summary>
-    internal static Props Corner(string text, int row = 0, string? xref = null, string? yref = null) =>
-        Obj(("text", text), ("xref", xref ?? "paper"), ("yref", yref ?? "paper"), ("x", 0.99), ("y", 0.98 - 0.07 * row),
-            ("xanchor", "right"), ("yanchor", "top"), ("showarrow", false),
-            ("bgcolor", "rgba(255,255,255,0.85)"), ("font", Obj(("size", HouseStyle.FontSize - 1))));
+    /// <summary>
+    /// A note in the top-right corner of the plot: how a run ended when that matters (divergence). It is wrapped to
+    /// <see cref="Readable.NoteLine"/> characters, so it fits inside the plot area of a phone's page instead of running
+    /// left over the y tick labels; <paramref name="linesAbove"/> lines of earlier notes stand above it.
+    /// </summary>
+    internal static Props Corner(string text, int linesAbove = 0, string? xref = null, string? yref = null) =>
+        Obj(("text", Readable.WrapNote(text)), ("xref", xref ?? "paper"), ("yref", yref ?? "paper"), ("x", 0.99), ("y", 0.98),
+            ("yshift", -linesAbove * Readable.NoteLineHeight), ("xanchor", "right"), ("yanchor", "top"), ("showarrow", false),
+            ("bgcolor", "rgba(255,255,255,0.85)"), ("font", Obj(("size", HouseStyle.NoteSize))));
+
+    /// <summary>Notes stacked in the top-right corner of panel <paramref name="panel"/>, each under the lines of the ones before.</summary>
+    internal static IEnumerable<Props> Corners(IEnumerable<string> texts, int panel = 1)
+    {
+        string? xref = panel == 1 ? null : "x" + panel + " domain", yref = panel == 1 ? null : "y" + panel + " domain";
+        int lines = 0;
+        foreach (var text in texts)
+        {
+            yield return Corner(text, lines, xref, yref);
+            lines += Readable.Lines(Readable.WrapNote(text));
+        }
+    }
 
     /// <summary>"GD (α = 1.5) diverged at t = 7" for every diverged run, else nothing.</summary>
     internal static IEnumerable<string> DivergenceNotes(IEnumerable<Run> runs) =>

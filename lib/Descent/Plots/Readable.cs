@@ -15,6 +15,30 @@ internal static partial class Readable
     /// <summary>Characters of a title's smaller second line (plotly.js draws &lt;sup&gt; at 70%).</summary>
     public const int SupLine = 44;
 
+    /// <summary>
+    /// Characters of a corner note's line (at <see cref="HouseStyle.NoteSize"/>, about 8 px a character): 22 fit the plot
+    /// area a phone's page leaves a one-panel chart (about 200 px between the y tick labels and the colour bar).
+    /// </summary>
+    public const int NoteLine = 22;
+
+    /// <summary>The height of one line of a corner note in pixels (1.3 em and the note's background padding).</summary>
+    public const int NoteLineHeight = (int)(HouseStyle.NoteSize * 1.3 + 2);
+
+    /// <summary>
+    /// A corner note wrapped to <see cref="NoteLine"/> characters: a longer "name: what happened" breaks after the colon
+    /// first ("GD, α = 0.55:" over "diverged at t = 1"), then each part at spaces, never inside an "α = 0.55", filling
+    /// the last lines first (what happened stays on one line: "η = 0.11" over "diverged at t = 12").
+    /// </summary>
+    public static string WrapNote(string note)
+    {
+        if (Visible(note) <= NoteLine) return note;
+        const string Glued = "\u0001=\u0001";
+        int colon = note.IndexOf(": ", StringComparison.Ordinal);
+        var parts = colon < 0 ? [note] : new[] { note[..(colon + 1)], note[(colon + 2)..] };
+        return string.Join("<br>", parts.SelectMany(part => WrapFromEnd(part.Replace(" = ", Glued, StringComparison.Ordinal), NoteLine)))
+            .Replace(Glued, " = ", StringComparison.Ordinal);
+    }
+
     /// <summary>The height of one title line in pixels (plotly.js spaces lines 1.3 em apart).</summary>
     public const int TitleLineHeight = (int)(HouseStyle.TitleSize * 1.3 + 1);
 
@@ -72,6 +96,10 @@ internal static partial class Readable
         }
         yield return line;
     }
+
+    /// <summary>Word-wraps like <see cref="Wrap"/> but fills lines from the end: only the first line is short.</summary>
+    private static IEnumerable<string> WrapFromEnd(string text, int width) =>
+        Wrap(string.Join(' ', text.Split(' ').Reverse()), width).Reverse().Select(line => string.Join(' ', line.Split(' ').Reverse()));
 
     private static int Visible(string s) => Tag().Replace(s, "").Length;
 

@@ -14,13 +14,15 @@ internal sealed record ChartBox(string Name, double L, double T, double R, doubl
 }
 
 /// <summary>What one drawn chart shows, read from plotly.js's SVG.</summary>
-internal sealed record ChartLayout(int Index, string Title, ChartBox Chart, ChartText[] Texts, ChartBox[] PlotAreas, ChartBox? Legend);
+internal sealed record ChartLayout(int Index, string Title, ChartBox Chart, ChartText[] Texts, ChartBox[] PlotAreas, ChartBox? Legend,
+    string Label = "");
 
 /// <summary>
 /// Every chart of every lesson reads at laptop width (1280 px) and on a phone (400 px): no two texts of a chart overlap
 /// (axis titles, tick labels, chart and subplot titles, slider labels), the legend stays off the plot areas, axis titles
 /// and tick labels stay off the other panels' plot areas, no title is cut by the chart's bounds, and at laptop width
-/// no chart is taller than 600 px. One page load per lesson and width; each chart's boxes come from one evaluate call.
+/// no chart is taller than 600 px. A chart's accessible label (aria-label) is plain text: no title markup (&lt;br&gt;,
+/// &lt;sup&gt;, zero-width spaces) for a screen reader to read out. One page load per lesson and width; each chart's boxes come from one evaluate call.
 /// </summary>
 public sealed class ChartLayoutInBrowserTests(BrowserSession browser, LessonSite site, ITestOutputHelper output)
     : IClassFixture<BrowserSession>, IClassFixture<LessonSite>
@@ -61,6 +63,8 @@ public sealed class ChartLayoutInBrowserTests(BrowserSession browser, LessonSite
     {
         if (width >= 1000 && chart.Chart.Height > MaxHeight + 0.5)
             yield return $"{chart.Chart.Height:0} px tall (at most {MaxHeight:0} at laptop width)";
+        if (chart.Label.Contains('\u200B') || System.Text.RegularExpressions.Regex.IsMatch(chart.Label, @"</?[a-zA-Z][^>]*>"))
+            yield return $"its accessible label carries markup: \"{chart.Label}\"";
         var texts = chart.Texts;
         for (int i = 0; i < texts.Length; i++)
             for (int j = i + 1; j < texts.Length; j++)
@@ -119,7 +123,7 @@ public sealed class ChartLayoutInBrowserTests(BrowserSession browser, LessonSite
                   t: s.top + p.yaxis._offset, b: s.top + p.yaxis._offset + p.yaxis._length }));
                 const lg = el.querySelector('g.legend rect.bg');
                 const legend = lg && lg.getBoundingClientRect().width > 0 ? Object.assign({ name: 'legend' }, box(lg.getBoundingClientRect())) : null;
-                return { index, title: (fl.title && fl.title.text) || '', chart: Object.assign({ name: 'chart' }, box(s)), texts, plots, legend };
+                return { index, title: (fl.title && fl.title.text) || '', label: el.getAttribute('aria-label') || '', chart: Object.assign({ name: 'chart' }, box(s)), texts, plots, legend };
               }).filter(c => c !== null);
             }
             """);
@@ -132,6 +136,7 @@ public sealed class ChartLayoutInBrowserTests(BrowserSession browser, LessonSite
             c.GetProperty("texts").EnumerateArray().Select(t => new ChartText(t.GetProperty("kind").GetString()!, t.GetProperty("text").GetString()!,
                 D(t, "l"), D(t, "t"), D(t, "r"), D(t, "b"))).ToArray(),
             c.GetProperty("plots").EnumerateArray().Select(Box).ToArray(),
-            c.GetProperty("legend").ValueKind == JsonValueKind.Null ? null : Box(c.GetProperty("legend")))).ToList();
+            c.GetProperty("legend").ValueKind == JsonValueKind.Null ? null : Box(c.GetProperty("legend")),
+            c.GetProperty("label").GetString() ?? "")).ToList();
     }
 }

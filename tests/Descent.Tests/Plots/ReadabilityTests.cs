@@ -136,6 +136,33 @@ public class ReadabilityTests
     public void AxisTitlesWriteUnderscoresAndCaretsAsSubAndSuperscripts(string written, string drawn) =>
         Assert.Equal(drawn, Readable.Scripts(written));
 
+    [Theory]
+    [InlineData("GD, α = 0.55: diverged at t = 1", "GD, α = 0.55:<br>diverged at t = 1")]
+    [InlineData("α = 2: diverged at t = 2", "α = 2:<br>diverged at t = 2")]
+    [InlineData("η too small", "η too small")]
+    [InlineData("α = 0.11 diverged at t = 12", "α = 0.11<br>diverged at t = 12")]
+    [InlineData("momentum, α = 0.55, γ = 0.9: diverged at t = 3", "momentum,<br>α = 0.55, γ = 0.9:<br>diverged at t = 3")]
+    public void ACornerNoteWrapsAfterItsColonToFitAPhonesPlotArea(string note, string wrapped)
+    {
+        Assert.Equal(wrapped, Readable.WrapNote(note));
+        Assert.All(wrapped.Split("<br>"), line => Assert.True(line.Length <= Readable.NoteLine, line));
+    }
+
+    [Fact]
+    public void CornerNotesAreWrappedAndStackedUnderTheLinesOfTheOnesAbove()
+    {
+        // Lesson 08's "GD, α = 0.55: diverged at t = 1" ran on one line from the plot's right edge over the y tick
+        // labels at phone width; wrapped, it stays inside the plot, and a second note starts below both its lines.
+        var runs = new[] { 0.11, 0.12 }.Select(a => new Descent.Optimizers.GradientDescent(a)
+            .Run(new Bowl(), [-1.8, 0.8], Descent.Training.StopRule.After(30), name: $"GD, α = {a}")).ToArray();
+        Assert.All(runs, r => Assert.Equal(Descent.Training.RunStatus.Diverged, r.Status));
+        var notes = ChartJson.Parse(Plot.ContourPaths(BowlF, (-2, 2), (-1, 1), runs)).Layout()["annotations"]!.AsArray();
+        Assert.Equal([$"GD, α = 0.11:<br>diverged at t = {runs[0].DivergedAt}", $"GD, α = 0.12:<br>diverged at t = {runs[1].DivergedAt}"],
+            notes.Select(n => n!["text"]!.GetValue<string>()));
+        Assert.Equal([0.0, -2.0 * Readable.NoteLineHeight], notes.Select(n => n!["yshift"]!.GetValue<double>()));
+        Assert.All(notes, n => Assert.Equal("right", n!["xanchor"]!.GetValue<string>()));
+    }
+
     [Fact]
     public void ALongTitleWrapsForAPhoneAndReadsTheSameOnceJoined()
     {

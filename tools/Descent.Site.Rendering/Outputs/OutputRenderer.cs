@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.RegularExpressions;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Descent.Notebooks.Formatting;
@@ -170,16 +171,65 @@ internal sealed class OutputRenderer
             + $"<script type=\"application/json\" id=\"{id}-figure\">{json}</script></div>\n";
     }
 
-    private static string? ChartTitle(JsonObject figure)
+    /// <summary>
+    /// The chart's title as plain text for its accessible label: wrapping breaks and zero-width spaces gone, other line
+    /// breaks as " — ", sub- and superscripts written with Unicode characters where there are some (x², θ₀), other
+    /// tags dropped, entities decoded. A slider that rewrites the title keeps only the part every position shares (the
+    /// line naming the position would be stale once the slider moves).
+    /// </summary>
+    internal static string? ChartTitle(JsonObject figure)
     {
-        var title = figure["layout"]?["title"];
-        return title switch
+        static string? Text(JsonNode? title) => title switch
         {
             JsonValue v when v.TryGetValue<string>(out var s) => s,
             JsonObject o when o["text"] is JsonValue t && t.TryGetValue<string>(out var s) => s,
             _ => null,
         };
+        var title = Text(figure["layout"]?["title"]);
+        if (title is null) return null;
+        var stepTitles = (figure["layout"]?["sliders"] as JsonArray ?? []).OfType<JsonObject>()
+            .SelectMany(slider => slider["steps"] as JsonArray ?? []).OfType<JsonObject>()
+            .Select(step => step["args"] is JsonArray { Count: >= 2 } args && args[1] is JsonObject update ? Text(update["title.text"]) : null)
+            .OfType<string>().ToList();
+        if (stepTitles.Count > 1)
+        {
+            int common = stepTitles.Aggregate(stepTitles[0].Length, (n, t) => CommonPrefix(stepTitles[0], t, n));
+            int cut = stepTitles[0].LastIndexOf("<br>", Math.Max(0, common - 1), StringComparison.OrdinalIgnoreCase);
+            if (common < stepTitles[0].Length && cut > 0) title = stepTitles[0][..cut];
+        }
+        return PlainText(title);
     }
+
+    private static int CommonPrefix(string a, string b, int max)
+    {
+        int n = 0;
+        while (n < max && n < b.Length && a[n] == b[n]) n++;
+        return n;
+    }
+
+    /// <summary>Plotly's title markup as plain text (see <see cref="ChartTitle"/>).</summary>
+    internal static string PlainText(string markup)
+    {
+        var text = markup.Replace("<br>\u200B", " ", StringComparison.OrdinalIgnoreCase).Replace("\u200B", "");
+        text = Regex.Replace(text, @"<br\s*/?>", " — ", RegexOptions.IgnoreCase);
+        text = Regex.Replace(text, @"<(sup|sub)>([^<]*)</\1>", m =>
+        {
+            var map = m.Groups[1].Value.Equals("sup", StringComparison.OrdinalIgnoreCase) ? Superscripts : Subscripts;
+            var inner = m.Groups[2].Value;
+            bool inline = m.Index > 0 && !char.IsWhiteSpace(text[m.Index - 1]) && text[m.Index - 1] != '—';
+            return inline && inner.Length > 0 && inner.All(map.ContainsKey) ? string.Concat(inner.Select(c => map[c])) : inner;
+        }, RegexOptions.IgnoreCase);
+        text = Regex.Replace(text, "<[^>]*>", "");
+        text = System.Net.WebUtility.HtmlDecode(text);
+        return Regex.Replace(text, @"\s+", " ").Trim();
+    }
+
+    private static readonly Dictionary<char, char> Superscripts = Pairs("0123456789+-−=()nikT", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾ⁿⁱᵏᵀ");
+
+    private static readonly Dictionary<char, char> Subscripts = Pairs("0123456789+-−=()aeoxhklmnpstijruv", "₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎ₐₑₒₓₕₖₗₘₙₚₛₜᵢⱼᵣᵤᵥ");
+
+    private static Dictionary<char, char> Pairs(string from, string to) =>
+        from.Zip(to).ToDictionary(p => p.First, p => p.Second);
 
     private static string Image(string mime, byte[] bytes) =>
         $"<div class=\"output output-image\"><img src=\"data:{mime};base64,{Convert.ToBase64String(bytes)}\" alt=\"cell output\"></div>\n";
