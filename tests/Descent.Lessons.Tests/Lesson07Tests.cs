@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using static Descent.Lessons.Tests.LessonOutputExtensions;
 
 namespace Descent.Lessons.Tests;
@@ -122,6 +123,24 @@ public class Lesson07Tests
     }
 
     [Fact]
+    public async Task The_colours_the_prose_names_are_the_charts()
+    {
+        // pairs-intro: the last panel's loss lines are blue (batch GD), vermillion (m = 2) and green (SGD); the paths are blue.
+        var lesson = await Lesson();
+        var pairs = lesson.CellWithId("pairs").Chart();
+        static string Colour(JsonObject trace) => trace["line"]!["color"]!.GetValue<string>();
+        Assert.Equal("#0072B2", Colour(pairs.LastTrace("batch GD (m = 244)")));
+        Assert.Equal("#D55E00", Colour(pairs.LastTrace("mini-batch (m = 2)")));
+        Assert.Equal("#009E73", Colour(pairs.LastTrace("SGD (m = 1)")));
+        Assert.All(new[] { "batch GD (m = 244)", "mini-batch (m = 2)", "SGD (m = 1)" },
+            name => Assert.Equal("#0072B2", Colour(pairs.FirstTrace(name))));
+        // schedule-after: the constant-step run is blue, the decaying one vermillion.
+        var schedule = lesson.CellWithId("schedule").Chart();
+        Assert.Equal("#0072B2", Colour(schedule.TraceNamed("SGD, constant α = 0.05")));
+        Assert.Equal("#D55E00", Colour(schedule.TraceNamed("SGD, α = 0.05 / (1 + 0.01 t)")));
+    }
+
+    [Fact]
     public async Task Try_it_seed_8_moves_the_end_a_little_and_both_runs_still_agree()
     {
         Assert.Equal("{ handWritten = (2.948376, 0.863921), library = (2.948376, 0.863921), largestDifference = 0, loss = 1.043289 }",
@@ -130,6 +149,7 @@ public class Lesson07Tests
         edited.AssertClean();
         Assert.Equal("{ handWritten = (2.945540, 0.871326), library = (2.945540, 0.871326), largestDifference = 0, loss = 1.042611 }",
             edited.CellWithId("try-seed").Text);
+        Assert.InRange(1.043289 - 1.042611, 0, 0.001);                              // "the loss changes by less than 0.001"
     }
 
     [Fact]
