@@ -117,6 +117,10 @@ public class Lesson08Tests
         Assert.Equal(2.304, ahead[1] - ahead[0], 9);                             // a steep wall at the look-ahead point
         Assert.Equal(here[0], push[1], 12);                                      // both gradients drawn from the look-ahead tip
         Assert.Equal(0.384, vectors.TraceNamed("Nesterov's step").Values("y")[1], 9);
+        // "its x₁ axis spans only 0.11 and its x₂ axis 2.8"
+        double Span(string axis) => vectors["layout"]![axis]!["range"]![1]!.GetValue<double>() - vectors["layout"]![axis]!["range"]![0]!.GetValue<double>();
+        Assert.Equal(0.11, Span("xaxis"), 9);
+        Assert.Equal(2.8, Span("yaxis"), 9);
 
         var rows = lesson.CellWithId("nesterov-numbers").TableRows();
         Assert.Matches(@"momentum, γ = 0\.9\s+0\.000137\s+3\s+0\.531", rows[1]);
@@ -148,6 +152,22 @@ public class Lesson08Tests
         var rows = (await Lesson()).CellWithId("momentum-too-big-numbers").TableRows();
         Assert.Matches(@"GD, α = 0\.55\s+Diverged\s+10\s+173", rows[0]);
         Assert.Matches(@"momentum, α = 0\.55, γ = 0\.9\s+StepLimit\s+100\s+7\.58E-05", rows[1]);
+    }
+
+    [Fact]
+    public async Task With_alpha_0_55_momentums_second_step_is_braked_by_the_gradient()
+    {
+        // The quiz answer: y goes 1.5 → −1.8 (v₁ = 3.3), then γv₁ = 2.97 and α∇L = 0.55 × 4 × (−1.8) = −3.96 give
+        // v₂ = −0.99, so y goes to −0.81.
+        var y = (await Lesson()).CellWithId("momentum-too-big").Chart().FirstTrace("momentum, α = 0.55, γ = 0.9").Values("y");
+        Assert.Equal(1.5, y[0], 12);
+        Assert.Equal(-1.8, y[1], 12);
+        Assert.Equal(-0.81, y[2], 12);
+        double v1 = y[0] - y[1], v2 = y[1] - y[2];
+        Assert.Equal(3.3, v1, 12);
+        Assert.Equal(2.97, 0.9 * v1, 12);
+        Assert.Equal(-3.96, 0.55 * 4 * y[1], 12);
+        Assert.Equal(-0.99, v2, 12);
     }
 
     [Fact]
