@@ -48,6 +48,9 @@ public class Lesson07Tests
     {
         var lesson = await Lesson();
         Assert.Equal("{ trueGradient = (-5.9966, -5.8661), oneRowStraysBy = 16.749 }", lesson.CellWithId("spread-true").Text);
+        double length = Math.Sqrt(5.9966 * 5.9966 + 5.8661 * 5.8661);
+        Assert.Equal(8.4, length, 1);                                             // "the gradient's own length (about 8.4)"
+        Assert.Equal(2.0, 16.749 / length, 1);                                    // "twice the gradient's own length"
         var rows = lesson.CellWithId("spread-numbers").TableRows().Select(Numbers).ToArray();
         var sizes = rows.Select(r => r[1]).ToArray();
         var measured = rows.Select(r => r[2]).ToArray();
