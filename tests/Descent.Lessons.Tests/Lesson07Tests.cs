@@ -105,6 +105,12 @@ public class Lesson07Tests
         Assert.True(Tail("SGD, constant α = 0.05") > 100 * Tail("SGD, α = 0.05 / (1 + 0.01 t)"),
             "the decaying step ends at least 100 times closer to L*");
         Assert.Equal(30, chart.TraceNamed("SGD, constant α = 0.05").Values("x")[^1]);   // 30 epochs
+        // schedule-after: after its first epoch the constant-step run bounces "mostly between 0.01 and 1 above L*".
+        var constant = chart.TraceNamed("SGD, constant α = 0.05");
+        var later = constant.Values("y").Where((_, i) => constant.Values("x")[i] > 1).ToArray();
+        Assert.True(later.Count(l => l is >= 0.01 and <= 1) > 0.8 * later.Length, "mostly between 0.01 and 1");
+        // schedule-numbers-after: "about 0.0004 above it, 600 times closer"
+        Assert.InRange(0.238 / 0.000408, 550, 650);
     }
 
     [Fact]
