@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using static Descent.Lessons.Tests.LessonOutputExtensions;
 
 namespace Descent.Lessons.Tests;
@@ -47,6 +48,9 @@ public class Lesson07Tests
     {
         var lesson = await Lesson();
         Assert.Equal("{ trueGradient = (-5.9966, -5.8661), oneRowStraysBy = 16.749 }", lesson.CellWithId("spread-true").Text);
+        double length = Math.Sqrt(5.9966 * 5.9966 + 5.8661 * 5.8661);
+        Assert.Equal(8.4, length, 1);                                             // "the gradient's own length (about 8.4)"
+        Assert.Equal(2.0, 16.749 / length, 1);                                    // "twice the gradient's own length"
         var rows = lesson.CellWithId("spread-numbers").TableRows().Select(Numbers).ToArray();
         var sizes = rows.Select(r => r[1]).ToArray();
         var measured = rows.Select(r => r[2]).ToArray();
@@ -101,6 +105,12 @@ public class Lesson07Tests
         Assert.True(Tail("SGD, constant α = 0.05") > 100 * Tail("SGD, α = 0.05 / (1 + 0.01 t)"),
             "the decaying step ends at least 100 times closer to L*");
         Assert.Equal(30, chart.TraceNamed("SGD, constant α = 0.05").Values("x")[^1]);   // 30 epochs
+        // schedule-after: after its first epoch the constant-step run bounces "mostly between 0.01 and 1 above L*".
+        var constant = chart.TraceNamed("SGD, constant α = 0.05");
+        var later = constant.Values("y").Where((_, i) => constant.Values("x")[i] > 1).ToArray();
+        Assert.True(later.Count(l => l is >= 0.01 and <= 1) > 0.8 * later.Length, "mostly between 0.01 and 1");
+        // schedule-numbers-after: "about 0.0004 above it, 600 times closer"
+        Assert.InRange(0.238 / 0.000408, 550, 650);
     }
 
     [Fact]
@@ -122,6 +132,24 @@ public class Lesson07Tests
     }
 
     [Fact]
+    public async Task The_colours_the_prose_names_are_the_charts()
+    {
+        // pairs-intro: the last panel's loss lines are blue (batch GD), vermillion (m = 2) and green (SGD); the paths are blue.
+        var lesson = await Lesson();
+        var pairs = lesson.CellWithId("pairs").Chart();
+        static string Colour(JsonObject trace) => trace["line"]!["color"]!.GetValue<string>();
+        Assert.Equal("#0072B2", Colour(pairs.LastTrace("batch GD (m = 244)")));
+        Assert.Equal("#D55E00", Colour(pairs.LastTrace("mini-batch (m = 2)")));
+        Assert.Equal("#009E73", Colour(pairs.LastTrace("SGD (m = 1)")));
+        Assert.All(new[] { "batch GD (m = 244)", "mini-batch (m = 2)", "SGD (m = 1)" },
+            name => Assert.Equal("#0072B2", Colour(pairs.FirstTrace(name))));
+        // schedule-after: the constant-step run is blue, the decaying one vermillion.
+        var schedule = lesson.CellWithId("schedule").Chart();
+        Assert.Equal("#0072B2", Colour(schedule.TraceNamed("SGD, constant α = 0.05")));
+        Assert.Equal("#D55E00", Colour(schedule.TraceNamed("SGD, α = 0.05 / (1 + 0.01 t)")));
+    }
+
+    [Fact]
     public async Task Try_it_seed_8_moves_the_end_a_little_and_both_runs_still_agree()
     {
         Assert.Equal("{ handWritten = (2.948376, 0.863921), library = (2.948376, 0.863921), largestDifference = 0, loss = 1.043289 }",
@@ -129,6 +157,7 @@ public class Lesson07Tests
         var edited = await TryIt.Cell("07-stochastic-and-mini-batch-gradient-descent", "try-seed").Replace("trySeed = 7", "trySeed = 8").Run();
         Assert.Equal("{ handWritten = (2.945540, 0.871326), library = (2.945540, 0.871326), largestDifference = 0, loss = 1.042611 }",
             edited.Text);
+        Assert.InRange(1.043289 - 1.042611, 0, 0.001);                              // "the loss changes by less than 0.001"
     }
 
     [Fact]

@@ -30,6 +30,21 @@ public class Lesson08Tests
     }
 
     [Fact]
+    public async Task On_the_plateau_gd_barely_moves_the_loss_and_the_minimum_is_far_away()
+    {
+        // plateau-after: "from 0.41 to 0.39"; "the minimum (the star) is far away at (1.79, −2.28), where L = 0".
+        var chart = (await Lesson()).CellWithId("plateau").Chart();
+        var loss = chart.LastTrace("GD, α = 1");
+        Assert.Equal(0, loss.Values("x")[0]);
+        Assert.Equal(100, loss.Values("x")[^1]);
+        Assert.Equal(0.41, loss.Values("y")[0], 2);
+        Assert.Equal(0.39, loss.Values("y")[^1], 2);
+        var star = chart.TraceNamed("minimum");
+        Assert.Equal(1.79, star.Values("x")[0], 2);
+        Assert.Equal(-2.28, star.Values("y")[0], 2);
+    }
+
+    [Fact]
     public async Task The_written_out_momentum_update_is_the_librarys()
     {
         var lesson = await Lesson();
@@ -45,6 +60,9 @@ public class Lesson08Tests
         Assert.Equal(0.014, rows[0][^2], 6);                                     // GD: loss after 100 steps
         Assert.Equal(0.000137, rows[1][^2], 9);                                  // momentum
         Assert.True(rows[0][^2] / rows[1][^2] > 100, "momentum's loss is 100 times lower");
+        Assert.Equal(0.837, rows[0][^1], 6);                                     // GD: "still 0.84 from the minimum"
+        Assert.Equal(0.0178, rows[1][^1], 6);
+        Assert.InRange(rows[0][^1] / rows[1][^1], 46.5, 47.5);                   // "momentum is 47 times closer"
 
         var compare = lesson.CellWithId("momentum-compare").Chart();
         Assert.Equal(0.01401958, compare.LastTrace("GD, α = 0.3").Values("y")[^1], 6);
@@ -117,10 +135,15 @@ public class Lesson08Tests
         Assert.Equal(2.304, ahead[1] - ahead[0], 9);                             // a steep wall at the look-ahead point
         Assert.Equal(here[0], push[1], 12);                                      // both gradients drawn from the look-ahead tip
         Assert.Equal(0.384, vectors.TraceNamed("Nesterov's step").Values("y")[1], 9);
+        // "its x₁ axis spans only 0.11 and its x₂ axis 2.8"
+        double Span(string axis) => vectors["layout"]![axis]!["range"]![1]!.GetValue<double>() - vectors["layout"]![axis]!["range"]![0]!.GetValue<double>();
+        Assert.Equal(0.11, Span("xaxis"), 9);
+        Assert.Equal(2.8, Span("yaxis"), 9);
 
         var rows = lesson.CellWithId("nesterov-numbers").TableRows();
         Assert.Matches(@"momentum, γ = 0\.9\s+0\.000137\s+3\s+0\.531", rows[1]);
         Assert.Matches(@"Nesterov, γ = 0\.9\s+1\.48E-06\s+3\s+0\.413", rows[2]);   // lower loss, smaller overshoot
+        Assert.InRange(0.000137 / 1.48e-6, 85, 95);                               // "a loss 90 times lower"
     }
 
     [Fact]
@@ -148,6 +171,22 @@ public class Lesson08Tests
         var rows = (await Lesson()).CellWithId("momentum-too-big-numbers").TableRows();
         Assert.Matches(@"GD, α = 0\.55\s+Diverged\s+10\s+173", rows[0]);
         Assert.Matches(@"momentum, α = 0\.55, γ = 0\.9\s+StepLimit\s+100\s+7\.58E-05", rows[1]);
+    }
+
+    [Fact]
+    public async Task With_alpha_0_55_momentums_second_step_is_braked_by_the_gradient()
+    {
+        // The quiz answer: y goes 1.5 → −1.8 (v₁ = 3.3), then γv₁ = 2.97 and α∇L = 0.55 × 4 × (−1.8) = −3.96 give
+        // v₂ = −0.99, so y goes to −0.81.
+        var y = (await Lesson()).CellWithId("momentum-too-big").Chart().FirstTrace("momentum, α = 0.55, γ = 0.9").Values("y");
+        Assert.Equal(1.5, y[0], 12);
+        Assert.Equal(-1.8, y[1], 12);
+        Assert.Equal(-0.81, y[2], 12);
+        double v1 = y[0] - y[1], v2 = y[1] - y[2];
+        Assert.Equal(3.3, v1, 12);
+        Assert.Equal(2.97, 0.9 * v1, 12);
+        Assert.Equal(-3.96, 0.55 * 4 * y[1], 12);
+        Assert.Equal(-0.99, v2, 12);
     }
 
     [Fact]
