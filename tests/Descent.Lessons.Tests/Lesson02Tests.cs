@@ -107,6 +107,8 @@ public class Lesson02Tests
         int best = Array.IndexOf(steps, steps.Min());
         Assert.InRange(etas[best], 0.44, 0.52);
         Assert.True(steps[best] <= 12, $"the best α converges in {steps[best]} steps");
+        Assert.Equal(0.48, etas[best], 9);                       // the prose: "the best, at α = 0.48, only 9"
+        Assert.Equal(9, steps[best]);
         Assert.True(steps[0] > 300 && steps[^1] > 100, "tiny and near-critical α both need many steps");
         // The prose: a run stops after the first step taken from a point where |L′| ≤ 10⁻⁶, so the count includes that
         // one last step. At α = 0.48 from θ = 4 the guess θ⁽⁸⁾ is the first with |L′| ≤ 10⁻⁶, and the chart shows 9.
