@@ -115,7 +115,7 @@ public class Lesson03Tests
         Assert.StartsWith("least squares (QR):", text[1]);
         Assert.StartsWith("gradient descent, 20 steps:", text[2]);
         Assert.All(text.Take(3), line => Assert.Equal(theta, NumberAfter(line, "θ = "), 10));
-        Assert.True(NumberAfter(text[3], "largest difference: ") < 1e-10);
+        Assert.True(NumberAfter(text[3], "largest difference from the closed form: ") < 1e-10);
 
         var table = lesson.CellWithId("gd").Text.Split('\n');
         Assert.Equal(0, NumberAfter(table[0], "θ = "));
