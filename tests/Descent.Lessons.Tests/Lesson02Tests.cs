@@ -77,6 +77,7 @@ public class Lesson02Tests
         var trace = lesson.CellWithId("divergence-trace").Chart();
         Assert.Equal([2.0], trace.TraceNamed("α = 2 diverged at t = 2").Values("x"));
         Assert.Equal("log", trace["layout"]!["yaxis"]!["type"]!.GetValue<string>());
+        Assert.Equal("L(θₜ) − L*", trace["layout"]!["yaxis"]!["title"]!["text"]!.GetValue<string>());   // the prose: "the axis writes L(θ*) as L*"
     }
 
     [Fact]
@@ -106,7 +107,13 @@ public class Lesson02Tests
         int best = Array.IndexOf(steps, steps.Min());
         Assert.InRange(etas[best], 0.44, 0.52);
         Assert.True(steps[best] <= 12, $"the best α converges in {steps[best]} steps");
+        Assert.Equal(0.48, etas[best], 9);                       // the prose: "the best, at α = 0.48, only 9"
+        Assert.Equal(9, steps[best]);
         Assert.True(steps[0] > 300 && steps[^1] > 100, "tiny and near-critical α both need many steps");
+        // The prose: a run stops after the first step taken from a point where |L′| ≤ 10⁻⁶, so the count includes that
+        // one last step. At α = 0.48 from θ = 4 the guess θ⁽⁸⁾ is the first with |L′| ≤ 10⁻⁶, and the chart shows 9.
+        Assert.Equal(9, steps[Array.IndexOf(etas, etas.First(a => Math.Abs(a - 0.48) < 1e-9))]);
+        Assert.Equal(8, FirstGuessWithSmallSlope(0.48, 4.0));
 
         var text = lesson.CellWithId("curvature").Text;
         Assert.Equal(2.1068, NumberAfter(text, "L''(θ*) = "), 4);
@@ -187,4 +194,16 @@ public class Lesson02Tests
         Assert.Equal("κ = 20: GD 257 steps; Newton after 1 step: θ = (0, 0)", bowls[1]);
         Assert.Equal("κ = 200: GD 2160 steps; Newton after 1 step: θ = (0, 0)", bowls[2]);
     }
+
+    /// <summary>The first t with |L′(θ⁽ᵗ⁾)| ≤ 10⁻⁶ for plain gradient descent on the quartic, computed from its formula.</summary>
+    private static int FirstGuessWithSmallSlope(double alpha, double theta)
+    {
+        static double Slope(double x) => (4 * x * x * x - 45 * x * x + 160 * x - 180) / 10;
+        for (int t = 0; ; t++)
+        {
+            if (Math.Abs(Slope(theta)) <= 1e-6) return t;
+            theta -= alpha * Slope(theta);
+        }
+    }
+
 }

@@ -33,6 +33,16 @@ public class Lesson03Tests
         return x.Zip(y, (a, b) => (b - theta * a) * (b - theta * a)).Average();
     }
 
+    /// <summary>θ after <paramref name="steps"/> steps of gradient descent from θ = 0, with the derivative written out here.</summary>
+    private static double Run(double alpha, int steps)
+    {
+        var (x, y) = Tips();
+        double theta = 0;
+        for (int t = 0; t < steps; t++)
+            theta -= alpha * -2 * x.Zip(y, (a, b) => (b - theta * a) * a).Average();
+        return theta;
+    }
+
     [Fact]
     public async Task Runs_clean_with_six_charts()
     {
@@ -83,7 +93,9 @@ public class Lesson03Tests
     {
         var lesson = await Lesson();
         var steps = Numbers(lesson.CellWithId("gd-too-large").Text);
-        Assert.Equal(5, steps.Length);
+        Assert.Equal(5, steps.Length);                       // "five guesses from θ = 0, that is four steps"
+        Assert.Equal(0, steps[0]);
+        Assert.Equal(1, steps[^1] / Run(0.3, 4), 9);
         Assert.True(Math.Abs(steps[^1]) > 1e8, "α = 0.3 diverges on the tips MSE");
         var (x, _) = Tips();
         double curvature = 2 * x.Average(a => a * a);
@@ -103,7 +115,7 @@ public class Lesson03Tests
         Assert.StartsWith("least squares (QR):", text[1]);
         Assert.StartsWith("gradient descent, 20 steps:", text[2]);
         Assert.All(text.Take(3), line => Assert.Equal(theta, NumberAfter(line, "θ = "), 10));
-        Assert.True(NumberAfter(text[3], "largest difference: ") < 1e-10);
+        Assert.True(NumberAfter(text[3], "largest difference from the closed form: ") < 1e-10);
 
         var table = lesson.CellWithId("gd").Text.Split('\n');
         Assert.Equal(0, NumberAfter(table[0], "θ = "));
@@ -122,7 +134,12 @@ public class Lesson03Tests
         var nearLimit = chart.TraceNamed("GD (α = 0.002)").Values("y");
         double best = Mse(ClosedForm());
         Assert.Equal(best, good[^1], 9);
-        Assert.True(small[^1] - best > 0.03 && nearLimit[^1] - best > 0.03, "after 20 steps both are still well above the minimum");
+        Assert.True(small[^1] - best > 0.03 && nearLimit[^1] - best > 0.03, "after 20 steps both are still above the minimum");
+        Assert.Equal(1.365, small[^1], 3);      // the prose: "after 20 steps it is 1.365, against the minimum 1.178"
+        Assert.Equal(1.178, best, 3);
+        Assert.Equal(1.241, nearLimit[^1], 3);  // "only a little lower (1.241 after 20 steps)"
+        Assert.Equal(Mse(Run(0.0001, 20)), small[^1], 9);
+        Assert.Equal(Mse(Run(0.002, 20)), nearLimit[^1], 9);
         Assert.True(nearLimit.Zip(nearLimit.Skip(1), (a, b) => b < a).All(d => d), "the near-limit loss falls at every step even though θ zig-zags");
 
         var path = lesson.CellWithId("gd-path").Chart().Traces().First(t => t.Name() == "GD (α = 0.001)").Values("x");

@@ -193,6 +193,12 @@ public class Lesson05Tests
         Assert.Equal(0.700, Accuracy(w), 3);
         Assert.Contains("accuracy: random 31.7% → trained 70.0%", text);
 
+        // The prose: "no single cut-off on MaxHR classifies more than 71.0% of the patients correctly" (either direction).
+        var (hr, labels) = Heart();
+        double BestCut(bool sickBelow) => hr.Distinct().Append(hr.Max() + 1).Max(c =>
+            hr.Zip(labels, (h, l) => ((h < c) == sickBelow ? 1.0 : 0.0) == l ? 1.0 : 0.0).Average());
+        Assert.Equal(0.710, Math.Max(BestCut(true), BestCut(false)), 3);
+
         var trace = lesson.CellWithId("trace").Chart().Traces()[0].Values("y");
         Assert.True(trace.Zip(trace.Skip(1), (a, b) => b <= a + 1e-12).All(d => d), "the loss never goes up");
         Assert.Equal(MeanLoss(w), trace[^1], 5);
@@ -214,6 +220,8 @@ public class Lesson05Tests
         Assert.True(random.Zip(random.Skip(1), (a, b) => b > a).All(d => d), "the random curve rises");
         int at80 = Array.IndexOf(rates, 80.0);
         Assert.Equal(Sigmoid(b0 + b1 * 80), trained[at80], 6);
+        Assert.Equal(0.95, trained[at80], 2);                               // "from about 0.95 at 80 beats per minute
+        Assert.Equal(0.09, trained[Array.IndexOf(rates, 200.0)], 2);        //  to about 0.09 at 200"
         Assert.Equal(303, chart.TraceNamed("patients").Values("x").Length);
 
         var text = lesson.CellWithId("boundary").Text;
