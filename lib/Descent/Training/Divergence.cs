@@ -38,12 +38,15 @@ namespace Descent.Training;
 /// quartic's hump); requiring a loss well above the start for 10 rising or 20 consecutive steps leaves them alone.
 /// </para>
 /// <para>
-/// Momentum started from rest can climb above where it began: along a steep direction its step multiplies the error by
-/// up to |1 − αλ|, which momentum keeps stable up to αλ = 2(1 + γ), past 2, where the first step already overshoots
-/// beyond the start. Such swings often die out before the rules fire (at the best α and γ of lesson 11 on a bowl with
-/// κ = 100 the loss rises to 13.6 times its start, then converges). When they stay well above the start long enough
-/// (the same for κ = 1000: up to 117 times its start), a run that would converge is stopped as diverged; step such a
-/// run with <see cref="Analysis.ErrorDecay.Distances(Optimizers.Stepper, IObjective, IReadOnlyList{double}, int, IReadOnlyList{double})"/>, which never stops early.
+/// Momentum started from rest can climb above where it began. Its first step is a plain gradient step, which multiplies
+/// the error along a direction of curvature λ by 1 − αλ: beyond the start when αλ &gt; 2. Gradient descent would diverge
+/// there, but momentum stays stable up to αλ = 2(1 + γ), so a converging momentum run can begin with such swings, and
+/// they can grow for a while before they shrink. They often die out before the rules fire (at the best α and γ of
+/// lesson 11 on a bowl with κ = 100 the loss rises to 13.6 times its start, then converges). When they stay well above
+/// the start long enough (the same for κ = 1000: up to 117 times its start), a run that would converge is stopped as
+/// diverged; step such a run with
+/// <see cref="Analysis.ErrorDecay.Distances(Optimizers.Stepper, IObjective, IReadOnlyList{double}, int, IReadOnlyList{double})"/>,
+/// which never stops early.
 /// </para>
 /// <para>
 /// The onset, <see cref="Run.DivergedAt"/>, is where the climb began, which is usually well before the loop notices.
