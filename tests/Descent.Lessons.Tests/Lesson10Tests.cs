@@ -171,6 +171,27 @@ public class Lesson10Tests
     }
 
     [Fact]
+    public async Task The_surfaces_come_from_the_library_and_every_code_cell_fits_a_screen()
+    {
+        var lesson = await Lesson();
+        foreach (var cell in lesson.Executed.Cells.Where(c => c.IsCode))
+            Assert.True(cell.Source.Split('\n').Length <= 25, $"cell {cell.Id} has more than 25 lines");
+        Assert.Contains("new Cliff()", lesson.CellWithId("cliff").Source);
+        Assert.Contains("new TanhUnit()", lesson.CellWithId("hw2").Source);
+        Assert.Contains("new LinearTwoLayer(", lesson.CellWithId("hw3").Source);
+        Assert.DoesNotContain(lesson.Executed.Cells, c => c.IsCode && c.Source.Contains("class ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_summary_leads_on_to_lesson_11()
+    {
+        var summary = (await Lesson()).Executed.Cells.Single(c => c.Id == "summary").Source;
+        Assert.DoesNotContain("ten lessons", summary, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("**Next:** [Lesson 11 · Why momentum works](11-why-momentum-works.ipynb)", summary);
+        Assert.True(File.Exists(Path.Combine(Lessons.NotebooksFolder, "11-why-momentum-works.ipynb")));
+    }
+
+    [Fact]
     public async Task Two_executions_show_identical_outputs() =>
         await SecondExecution.AssertSameOutputs("10-challenges-in-training");
 }

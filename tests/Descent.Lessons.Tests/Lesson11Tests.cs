@@ -55,6 +55,36 @@ public class Lesson11Tests
     }
 
     [Fact]
+    public async Task The_prose_names_the_charts_colours_and_lesson_08s_section_as_they_are()
+    {
+        var lesson = await Lesson();
+        string Markdown(string id) => lesson.Executed.Cells.Single(c => c.Id == id).Source;
+        // "each measured line (blue, green) lies exactly under its prediction (vermillion, reddish purple)"
+        var chart = lesson.CellWithId("gd-directions").Chart();
+        string Colour(string name) => chart.TraceNamed(name)["line"]!["color"]!.GetValue<string>();
+        Assert.Equal(["#0072B2", "#D55E00", "#009E73", "#CC79A7"],
+            new[] { "|x₁|, measured", "(1 − αλ₁)ᵏ |x₁(0)|", "|x₂|, measured", "(1 − αλ₂)ᵏ |x₂(0)|" }.Select(Colour));
+        Assert.Contains("(blue, green)", Markdown("gd-directions-after"));
+        Assert.Contains("(vermillion, reddish purple)", Markdown("gd-directions-after"));
+        // The three conventions are lesson 08's section 7.
+        var lesson08 = File.ReadAllText(Path.Combine(Lessons.NotebooksFolder, "08-momentum-and-nesterov.ipynb"));
+        Assert.Contains("## 7. Three ways to write momentum, one method", lesson08);
+        Assert.Contains("(lesson 08, section 7: the same path", Markdown("momentum-intro"));
+        // Loss L, as in every lesson.
+        Assert.Contains(@"L(\theta) = \tfrac12", Markdown("directions-intro"));
+    }
+
+    [Fact]
+    public void Past_the_flipping_border_both_eigenvalues_are_negative()
+    {
+        // The table's last row: for αλ > (1 + √γ)², t = 1 + γ − αλ < −2√γ, so t² > 4γ: two real roots with product γ > 0
+        // and sum t < 0, both negative. The α slider's last position, αλ = 2.95 with γ = 0.5: −0.5649 and −0.8851.
+        double t = 1 + 0.5 - 2.95, root = Math.Sqrt(t * t - 4 * 0.5);
+        Assert.Equal(-0.5649, (t + root) / 2, 4);
+        Assert.Equal(-0.8851, (t - root) / 2, 4);
+    }
+
+    [Fact]
     public async Task The_best_alpha_for_gradient_descent_gives_rate_kappa_minus_1_over_kappa_plus_1()
     {
         var lesson = await Lesson();
@@ -106,6 +136,9 @@ public class Lesson11Tests
         Assert.Equal((0.005, 0.4), (alphas[0], Math.Round(alphas[^1], 12)));
         Assert.Equal(9.0 / 11, z[0].Min(), 2);
         Assert.All(alphas.Select((a, j) => (a, j)).Where(p => p.a > 0.2), p => Assert.Equal(1.0, z[0][p.j]));
+        // The flat direction's critical curve γ = (1 − √α)² enters the map at γ = 0.86 and leaves it at γ = 0.14.
+        Assert.Equal(0.86, Math.Pow(1 - Math.Sqrt(alphas[0]), 2), 2);
+        Assert.Equal(0.14, Math.Pow(1 - Math.Sqrt(alphas[^1]), 2), 2);
         // The star.
         var star = chart.Traces().Single(t => t["type"]?.GetValue<string>() != "contour");
         Assert.Equal(4 / Math.Pow(Math.Sqrt(10) + 1, 2), star.Values("x")[0], 12);
@@ -166,6 +199,9 @@ public class Lesson11Tests
         var counts = (await Lesson()).CellWithId("speed-up").TableRows().Select(Numbers).ToArray();
         Assert.All(counts, r => Assert.True(Math.Abs(r[2] / r[4] - Math.Sqrt(r[1])) <= 0.03 * Math.Sqrt(r[1])));
         Assert.Equal(3.2, Math.Sqrt(10), 1);
+        // Ten times κ: momentum's steps grow 3.1 and 3.2 times predicted, 3.4 times measured, both times.
+        Assert.Equal([3.1, 3.2], new[] { counts[1][4] / counts[0][4], counts[2][4] / counts[1][4] }.Select(v => Math.Round(v, 1)));
+        Assert.Equal([3.4, 3.4], new[] { counts[1][5] / counts[0][5], counts[2][5] / counts[1][5] }.Select(v => Math.Round(v, 1)));
     }
 
     [Fact]

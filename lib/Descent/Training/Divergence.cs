@@ -33,10 +33,20 @@ namespace Descent.Training;
 /// </para>
 /// <para>
 /// Why not flag every rise? Runs that converge also go up now and then: momentum climbs the far side of a valley,
-/// GD with α just under 2/L bounces, mini-batch and gradient noise shake the loss. Those rises stay below the start
-/// (momentum starting from rest cannot climb higher than it began), or last a few steps, or stay within a couple of
-/// sizes of the loss (gradient noise carrying a run over the quartic's hump); requiring a loss well above the start
-/// for 10 rising or 20 consecutive steps leaves them alone.
+/// GD with α just under 2/L bounces, mini-batch and gradient noise shake the loss. Those rises mostly stay below the
+/// start, or last a few steps, or stay within a couple of sizes of the loss (gradient noise carrying a run over the
+/// quartic's hump); requiring a loss well above the start for 10 rising or 20 consecutive steps leaves them alone.
+/// </para>
+/// <para>
+/// Momentum started from rest can climb above where it began. Its first step is a plain gradient step, which multiplies
+/// the error along a direction of curvature λ by 1 − αλ: beyond the start when αλ &gt; 2. Gradient descent would diverge
+/// there, but momentum stays stable up to αλ = 2(1 + γ), so a converging momentum run can begin with such swings, and
+/// they can grow for a while before they shrink. They often die out before the rules fire (at the best α and γ of
+/// lesson 11 on a bowl with κ = 100 the loss rises to 13.6 times its start, then converges). When they stay well above
+/// the start long enough (the same for κ = 1000: up to 117 times its start), a run that would converge is stopped as
+/// diverged; step such a run with
+/// <see cref="Analysis.ErrorDecay.Distances(Optimizers.Stepper, IObjective, IReadOnlyList{double}, int, IReadOnlyList{double})"/>,
+/// which never stops early.
 /// </para>
 /// <para>
 /// The onset, <see cref="Run.DivergedAt"/>, is where the climb began, which is usually well before the loop notices.
