@@ -216,8 +216,8 @@ public static partial class Plot
 
     /// <summary>
     /// One slider position per run: position k shows run k's path traces and trace-plot traces, the other traces that
-    /// belong to runs are hidden, everything else (curve, contour) stays. The title's second line is run k's message.
-    /// A diverged run's path leaves the frame (it is clipped there), so its position also shows a note in the path
+    /// belong to runs are hidden, everything else (curve, contour) stays. The title's second line is run k's message
+    /// (a diverged run's first clause, see <see cref="Ending"/>). A diverged run's path leaves the frame (it is clipped there), so its position also shows a note in the path
     /// panel's corner, "diverged at t = 7", as the charts without a slider do.
     /// </summary>
     private static void VariantSlider(Figure fig, IReadOnlyList<string> labels, IReadOnlyList<int[]> pathTraces,
@@ -230,7 +230,7 @@ public static partial class Plot
             foreach (var i in pathTraces[k].Concat(traceTraces[k])) owner[i] = k;
         var visible = Enumerable.Range(0, runs.Count)
             .Select(k => Enumerable.Range(0, total).Select(i => owner[i] < 0 || owner[i] == k).ToArray()).ToList();
-        var titles = runs.Select(r => $"{heading}<br><sup>{r.Name}: {r.Message}</sup>").ToList();
+        var titles = runs.Select(r => $"{heading}<br><sup>{r.Name}: {Ending(r)}</sup>").ToList();
         // One note per diverged run, shown only at its own position.
         var notes = new List<(int Run, int Note)>();
         for (int k = 0; k < runs.Count; k++)
@@ -240,6 +240,18 @@ public static partial class Plot
         var shown = Enumerable.Range(0, runs.Count)
             .Select(k => notes.Select(n => ($"annotations[{n.Note}].visible", (object)(n.Run == k))).ToArray()).ToList();
         AddSlider(fig, labels, visible, titles, active, prefix, shown);
+    }
+
+    /// <summary>
+    /// How a run ended, for a slider title: its message, or for a diverged run only the message's first clause (where
+    /// and how far the loss rose): the advice that follows would take six lines of title at phone width.
+    /// </summary>
+    private static string Ending(Run run)
+    {
+        if (run.Status != RunStatus.Diverged) return run.Message;
+        int[] cuts = [run.Message.IndexOf(", ", StringComparison.Ordinal), run.Message.IndexOf(". ", StringComparison.Ordinal)];
+        int cut = cuts.Where(c => c > 0).DefaultIfEmpty(run.Message.Length).Min();
+        return run.Message[..cut];
     }
 
     /// <summary>

@@ -109,6 +109,10 @@ public class SliderTests
         var steps = figure.Layout()["sliders"]![0]!["steps"]!.AsArray();
         Assert.False(steps[0]!["args"]![1]!["annotations[0].visible"]!.GetValue<bool>());
         Assert.True(steps[1]!["args"]![1]!["annotations[0].visible"]!.GetValue<bool>());
+        // Its title line says where and how far the loss rose, without the advice that would crowd the chart.
+        string title = steps[1]!["args"]![1]!["title.text"]!.GetValue<string>().Replace("<br>\u200B", " ", StringComparison.Ordinal);
+        Assert.Contains($"η = 0.12: diverged at step {runs[1].DivergedAt}: the loss rose from", title);
+        Assert.DoesNotContain("smaller learning rate", title);
 
         var opened = ChartJson.Parse(Plot.PathSlider(F, (1, 6.75), [QuarticRun(0.1), QuarticRun(2.0)], active: 1));
         Assert.True(opened.Layout()["annotations"]![0]!["visible"]!.GetValue<bool>());
