@@ -192,7 +192,13 @@ public class Lesson04Tests
             Assert.Equal([k == 5, k == 6], new[] { 0, 1 }.Select(i => positions[k]!["args"]![1]![$"annotations[{i}].visible"]!.GetValue<bool>()));
         Assert.All(new[] { "α = 0.0022", "α = 0.0025" }, name => Assert.True(chart.FirstTrace(name).FiniteValues("y").Min() < -0.1));
 
-        // The factors across the trough (curvature 942.5) and along it (0.335) that the prose quotes.
+        // The curvatures across and along the trough: the eigenvalues of the Hessian (2/n)XᵀX, X = [1, bill].
+        var (bills, _) = Tips();
+        double a11 = 2, a12 = 2 * bills.Average(), a22 = 2 * bills.Average(b => b * b);
+        double mid = (a11 + a22) / 2, half = Math.Sqrt((a22 - a11) * (a22 - a11) / 4 + a12 * a12);
+        Assert.Equal(942.5, mid + half, 1);
+        Assert.Equal(0.335, mid - half, 3);
+        // The factors across the trough that the prose quotes.
         double[] across = [0.53, 0.06, -0.41, -0.885, -0.98, -1.07, -1.36];
         for (int k = 0; k < alphas.Length; k++)
             Assert.Equal(across[k], 1 - 942.5 * double.Parse(alphas[k], System.Globalization.CultureInfo.InvariantCulture), 0.005);
