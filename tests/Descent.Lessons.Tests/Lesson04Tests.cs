@@ -36,11 +36,11 @@ public class Lesson04Tests
     }
 
     [Fact]
-    public async Task Runs_clean_with_seven_charts()
+    public async Task Runs_clean_with_eight_charts()
     {
         var lesson = await Lesson();
         lesson.AssertClean();
-        Assert.Equal(7, lesson.AllCharts().Count);
+        Assert.Equal(8, lesson.AllCharts().Count);
         Assert.StartsWith("244 × 2 design matrix [intercept, total_bill]", lesson.CellWithId("mse-loss").Text);
     }
 
@@ -162,6 +162,47 @@ public class Lesson04Tests
     }
 
     private const string Name = "04-gradient-descent-in-higher-dimensions";
+
+    /// <summary>
+    /// The α slider's "What you should see": 0.0005 and 0.001 hit the 50,000-step limit, 0.0015 converges after
+    /// 34,300 steps, 0.002 and 0.0021 after 25,723 and 24,498, and 0.0022 and 0.0025 diverge at t = 1 (stopped at step
+    /// 10, the loss up to 41.31 and 4309), their paths leaving the frame and the corner saying so.
+    /// </summary>
+    [Fact]
+    public async Task The_alpha_slider_goes_from_slow_through_zig_zag_to_divergence()
+    {
+        var chart = (await Lesson()).CellWithId("alpha-slider").Chart();
+        var positions = chart.SliderSteps();
+        string[] alphas = ["0.0005", "0.001", "0.0015", "0.002", "0.0021", "0.0022", "0.0025"];
+        Assert.Equal(alphas, positions.Select(p => p!["label"]!.GetValue<string>()));
+        Assert.Equal(3, chart["layout"]!["sliders"]![0]!["active"]!.GetValue<int>());
+        string Title(int k) => positions[k]!["args"]![1]!["title.text"]!.GetValue<string>().Replace("<br>\u200B", " ", StringComparison.Ordinal);
+        Assert.Contains("α = 0.0005: reached the step limit of 50000 steps", Title(0));
+        Assert.Contains("α = 0.001: reached the step limit of 50000 steps", Title(1));
+        Assert.Contains("α = 0.0015: converged after 34300 steps", Title(2));
+        Assert.Contains("α = 0.002: converged after 25723 steps", Title(3));
+        Assert.Contains("α = 0.0021: converged after 24498 steps", Title(4));
+        Assert.Contains("α = 0.0022: diverged at step 1: the loss rose from 10.8963 (step 0) to 41.3071 at step 10", Title(5));
+        Assert.Contains("α = 0.0025: diverged at step 1: the loss rose from 10.8963 (step 0) to 4309.17 at step 10", Title(6));
+
+        // Each diverged run has its own corner note, shown only at its position; its path leaves the frame (θ₁ below −0.1).
+        var notes = chart["layout"]!["annotations"]!.AsArray();
+        Assert.Equal(["diverged at t = 1", "diverged at t = 1"], notes.Select(n => n!["text"]!.GetValue<string>()));
+        for (int k = 0; k < alphas.Length; k++)
+            Assert.Equal([k == 5, k == 6], new[] { 0, 1 }.Select(i => positions[k]!["args"]![1]![$"annotations[{i}].visible"]!.GetValue<bool>()));
+        Assert.All(new[] { "α = 0.0022", "α = 0.0025" }, name => Assert.True(chart.FirstTrace(name).FiniteValues("y").Min() < -0.1));
+
+        // The curvatures across and along the trough: the eigenvalues of the Hessian (2/n)XᵀX, X = [1, bill].
+        var (bills, _) = Tips();
+        double a11 = 2, a12 = 2 * bills.Average(), a22 = 2 * bills.Average(b => b * b);
+        double mid = (a11 + a22) / 2, half = Math.Sqrt((a22 - a11) * (a22 - a11) / 4 + a12 * a12);
+        Assert.Equal(942.5, mid + half, 1);
+        Assert.Equal(0.335, mid - half, 3);
+        // The factors across the trough that the prose quotes.
+        double[] across = [0.53, 0.06, -0.41, -0.885, -0.98, -1.07, -1.36];
+        for (int k = 0; k < alphas.Length; k++)
+            Assert.Equal(across[k], 1 - 942.5 * double.Parse(alphas[k], System.Globalization.CultureInfo.InvariantCulture), 0.005);
+    }
 
     [Fact]
     public async Task Try_it_repeats_the_run_and_its_variants_converge_or_diverge_as_stated()

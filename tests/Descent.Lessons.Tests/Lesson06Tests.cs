@@ -35,6 +35,32 @@ public class Lesson06Tests
         Assert.Equal(LocalMin, chart.FirstTrace("start at x₀ = 2").Values("x")[^1], 1e-6);
     }
 
+    /// <summary>
+    /// The start-point slider's "What you should see": starts 1 to 3.5 end in the local minimum, 3.75 to 6.5 in the
+    /// global one (the border is the hump at 3.5309), and the start at 3.5 takes the most steps, 193 against 106 from 4.
+    /// </summary>
+    [Fact]
+    public async Task The_start_slider_splits_at_the_hump_and_the_start_next_to_it_is_slowest()
+    {
+        var chart = (await Lesson()).CellWithId("two-answers").Chart();
+        var positions = chart.SliderSteps();
+        double[] starts = [1, 1.5, 2, 2.5, 3, 3.25, 3.5, 3.75, 4, 4.5, 5, 5.5, 6, 6.5];
+        Assert.Equal(starts.Select(x => x.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            positions.Select(p => p!["label"]!.GetValue<string>()));
+        Assert.Equal(8, chart["layout"]!["sliders"]![0]!["active"]!.GetValue<int>());   // opens on x₀ = 4
+        var steps = new int[starts.Length];
+        for (int k = 0; k < starts.Length; k++)
+        {
+            var end = chart.FirstTrace($"start at x₀ = {starts[k]}").Values("x")[^1];
+            Assert.Equal(starts[k] < 3.5309 ? LocalMin : GlobalMin, end, 1e-6);
+            var title = positions[k]!["args"]![1]!["title.text"]!.GetValue<string>();
+            steps[k] = (int)NumberAfter(title, "converged after");
+        }
+        Assert.Equal(193, steps.Max());
+        Assert.Equal(193, steps[Array.IndexOf(starts, 3.5)]);
+        Assert.Equal(106, steps[Array.IndexOf(starts, 4.0)]);
+    }
+
     [Fact]
     public async Task The_chord_test_fails_on_the_quartic_and_holds_on_the_mse()
     {

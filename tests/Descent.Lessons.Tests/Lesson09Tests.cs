@@ -12,11 +12,11 @@ public class Lesson09Tests
     private static Task<LessonRun> Lesson() => Lessons.Run("09-learning-rate-schedules-and-adaptive-methods");
 
     [Fact]
-    public async Task Runs_clean_with_ten_charts()
+    public async Task Runs_clean_with_eleven_charts()
     {
         var lesson = await Lesson();
         lesson.AssertClean();
-        Assert.Equal(10, lesson.AllCharts().Count);
+        Assert.Equal(11, lesson.AllCharts().Count);
     }
 
     /// <summary>The rows of the table a cell shows after any displayed lines (the line after its "#" header on).</summary>
@@ -123,6 +123,43 @@ public class Lesson09Tests
         Assert.Equal(0.1 / Math.Sqrt(0.001), uncorrected[0], 4);                 // 3.1623 α
         Assert.True(uncorrected.Take(6).Max() > 5.2, "the uncorrected steps grow past 5α");
         Assert.All(corrected, s => Assert.True(s <= 1.0 + 1e-6, $"a corrected step of {s}α"));
+    }
+
+    /// <summary>
+    /// The Adam α slider's "What you should see": each first step is (+α, −α); α = 0.01 stops at (−1.14, 0.18) with
+    /// loss 0.197 and α = 0.03 at (−0.023, 0.000) with 5.4e-5, both at the 200-step limit; 0.1, 0.3 and 1 converge in
+    /// 177, 175 and 172 steps, swinging past the minimum to x = 0.20, 0.81 and 1.44.
+    /// </summary>
+    [Fact]
+    public async Task Adams_alpha_slider_steps_alpha_per_coordinate_and_larger_alphas_swing_further()
+    {
+        var chart = (await Lesson()).CellWithId("adam-alpha").Chart();
+        var positions = chart.SliderSteps();
+        double[] alphas = [0.01, 0.03, 0.1, 0.3, 1.0];
+        Assert.Equal(["0.01", "0.03", "0.1", "0.3", "1"], positions.Select(p => p!["label"]!.GetValue<string>()));
+        Assert.Equal(2, chart["layout"]!["sliders"]![0]!["active"]!.GetValue<int>());
+        string Title(int k) => positions[k]!["args"]![1]!["title.text"]!.GetValue<string>().Replace("<br>\u200B", " ", StringComparison.Ordinal);
+        foreach (var a in alphas)
+            Assert.Equal((-2.8, 1.5), (chart.FirstTrace($"Adam, α = {a}").Values("x")[0], chart.FirstTrace($"Adam, α = {a}").Values("y")[0]));
+        // The first step of every run, printed by the same cell run through the engine: (+α, −α).
+        const string name = "09-learning-rate-schedules-and-adaptive-methods";
+        var printing = await TryItLesson.Run(name, "adam-alpha", ("adam-alpha", TryItLesson.Source(name, "adam-alpha").Edit(
+            "Plot.ContourSlider(", "Console.WriteLine(string.Join(\"\\n\", byAdamAlpha.Select(r =>\n" +
+            "    $\"{r.Path[1][0] - r.Path[0][0]:F6} {r.Path[1][1] - r.Path[0][1]:F6}\")));\nPlot.ContourSlider(")));
+        printing.AssertClean();
+        var firstSteps = printing.CellWithId("adam-alpha").Stdout.Trim().Split('\n');
+        Assert.Equal(alphas.Select(a => $"{a:F6} {-a:F6}"), firstSteps);
+        Assert.Contains("Adam, α = 0.01: reached the step limit of 200 steps; final loss 0.196854", Title(0));
+        Assert.Contains("Adam, α = 0.03: reached the step limit of 200 steps; final loss 5.38159E-05", Title(1));
+        var slow = chart.FirstTrace("Adam, α = 0.01");
+        Assert.Equal((-1.14, 0.18), (Math.Round(slow.Values("x")[^1], 2), Math.Round(slow.Values("y")[^1], 2)));
+        Assert.Equal(1.66, slow.Values("x")[^1] + 2.8, 2);
+        var close = chart.FirstTrace("Adam, α = 0.03");
+        Assert.Equal((-0.023, 0.000), (Math.Round(close.Values("x")[^1], 3), Math.Abs(Math.Round(close.Values("y")[^1], 3))));
+        Assert.Contains("Adam, α = 0.1: converged after 177 steps", Title(2));
+        Assert.Contains("Adam, α = 0.3: converged after 175 steps", Title(3));
+        Assert.Contains("Adam, α = 1: converged after 172 steps", Title(4));
+        Assert.Equal([0.20, 0.81, 1.44], new[] { 0.1, 0.3, 1.0 }.Select(a => Math.Round(chart.FirstTrace($"Adam, α = {a}").Values("x").Max(), 2)));
     }
 
     [Fact]

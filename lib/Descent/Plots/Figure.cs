@@ -76,8 +76,12 @@ internal sealed class Figure
         YAxis(id).With("constrain", "domain");
     }
 
-    /// <summary>Adds a text note (an annotation) placed in data or paper coordinates.</summary>
-    public void Note(Props annotation) => annotations.Add(annotation);
+    /// <summary>Adds a text note (an annotation) placed in data or paper coordinates; returns its index in layout.annotations.</summary>
+    public int Note(Props annotation)
+    {
+        annotations.Add(annotation);
+        return annotations.Count - 1;
+    }
 
     /// <summary>Adds a slider (a layout.sliders entry).</summary>
     public void Slider(Props slider) => sliders.Add(slider);

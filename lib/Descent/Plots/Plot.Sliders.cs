@@ -216,7 +216,9 @@ public static partial class Plot
 
     /// <summary>
     /// One slider position per run: position k shows run k's path traces and trace-plot traces, the other traces that
-    /// belong to runs are hidden, everything else (curve, contour) stays. The title's second line is run k's message.
+    /// belong to runs are hidden, everything else (curve, contour) stays. The title's second line is run k's message
+    /// (a diverged run's first clause, see <see cref="Ending"/>). A diverged run's path leaves the frame (it is clipped there), so its position also shows a note in the path
+    /// panel's corner, "diverged at t = 7", as the charts without a slider do.
     /// </summary>
     private static void VariantSlider(Figure fig, IReadOnlyList<string> labels, IReadOnlyList<int[]> pathTraces,
         IReadOnlyList<int[]> traceTraces, IReadOnlyList<Run> runs, string heading, string prefix, int active)
@@ -228,8 +230,28 @@ public static partial class Plot
             foreach (var i in pathTraces[k].Concat(traceTraces[k])) owner[i] = k;
         var visible = Enumerable.Range(0, runs.Count)
             .Select(k => Enumerable.Range(0, total).Select(i => owner[i] < 0 || owner[i] == k).ToArray()).ToList();
-        var titles = runs.Select(r => $"{heading}<br><sup>{r.Name}: {r.Message}</sup>").ToList();
-        AddSlider(fig, labels, visible, titles, active, prefix);
+        var titles = runs.Select(r => $"{heading}<br><sup>{r.Name}: {Ending(r)}</sup>").ToList();
+        // One note per diverged run, shown only at its own position.
+        var notes = new List<(int Run, int Note)>();
+        for (int k = 0; k < runs.Count; k++)
+            if (runs[k].Status == RunStatus.Diverged)
+                notes.Add((k, fig.Note(Corner($"diverged at t = {runs[k].DivergedAt}", 0, "x domain", "y domain")
+                    .With("visible", k == active))));
+        var shown = Enumerable.Range(0, runs.Count)
+            .Select(k => notes.Select(n => ($"annotations[{n.Note}].visible", (object)(n.Run == k))).ToArray()).ToList();
+        AddSlider(fig, labels, visible, titles, active, prefix, shown);
+    }
+
+    /// <summary>
+    /// How a run ended, for a slider title: its message, or for a diverged run only the message's first clause (where
+    /// and how far the loss rose): the advice that follows would take six lines of title at phone width.
+    /// </summary>
+    private static string Ending(Run run)
+    {
+        if (run.Status != RunStatus.Diverged) return run.Message;
+        int[] cuts = [run.Message.IndexOf(", ", StringComparison.Ordinal), run.Message.IndexOf(". ", StringComparison.Ordinal)];
+        int cut = cuts.Where(c => c > 0).DefaultIfEmpty(run.Message.Length).Min();
+        return run.Message[..cut];
     }
 
     /// <summary>
@@ -269,16 +291,17 @@ public static partial class Plot
 
     /// <summary>
     /// Adds a plotly.js slider whose position k sets every trace's visibility to <paramref name="visible"/>[k] and the
-    /// title to <paramref name="titles"/>[k] (one "update" call: no kernel involved). The figure starts at <paramref name="active"/>.
+    /// title to <paramref name="titles"/>[k] (one "update" call: no kernel involved), and the layout attributes of
+    /// <paramref name="layout"/>[k] when given (e.g. "annotations[0].visible"). The figure starts at <paramref name="active"/>.
     /// </summary>
     internal static void AddSlider(Figure fig, IReadOnlyList<string> labels, IReadOnlyList<bool[]> visible,
-        IReadOnlyList<string> titles, int active, string prefix)
+        IReadOnlyList<string> titles, int active, string prefix, IReadOnlyList<(string Key, object Value)[]>? layout = null)
     {
         for (int i = 0; i < fig.Traces.Count; i++) fig.Traces[i].With("visible", visible[active][i]);
         fig.Layout.With("title", Obj(("text", titles[active])));
         var steps = labels.Select((label, k) => new Props()
             .With("label", label).With("method", "update")
-            .With("args", new object[] { Obj(("visible", visible[k])), Obj(("title.text", titles[k])) })).ToArray();
+            .With("args", new object[] { Obj(("visible", visible[k])), Obj([("title.text", titles[k]), .. layout?[k] ?? []]) })).ToArray();
         fig.Slider(new Props().With("active", active).With("steps", steps)
             .With("currentvalue", Obj(("prefix", prefix), ("visible", true), ("xanchor", "left"), ("font", Obj(("size", HouseStyle.FontSize + 2), ("color", "#222222")))))
             .With("pad", Obj(("t", 70), ("b", 10))).With("len", 1.0).With("x", 0).With("y", 0)

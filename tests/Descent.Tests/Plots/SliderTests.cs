@@ -96,6 +96,29 @@ public class SliderTests
     }
 
     [Fact]
+    public void ADivergedRunsPositionSaysWhereItDivergedInThePathPanelsCorner()
+    {
+        var runs = new[] { BowlRun(0.05), BowlRun(0.12) };
+        Assert.Equal(Descent.Training.RunStatus.Diverged, runs[1].Status);
+        var figure = ChartJson.Parse(Plot.ContourSlider(BowlF, (-2, 2), (-1, 1), runs, labels: ["0.05", "0.12"], prefix: "α = "));
+
+        var note = Assert.Single(figure.Layout()["annotations"]!.AsArray())!;
+        Assert.Equal($"diverged at t = {runs[1].DivergedAt}", note["text"]!.GetValue<string>());
+        Assert.Equal("x domain", note["xref"]!.GetValue<string>());               // the path panel's corner, not the trace panel's
+        Assert.False(note["visible"]!.GetValue<bool>());                          // the figure opens on the run that converged
+        var steps = figure.Layout()["sliders"]![0]!["steps"]!.AsArray();
+        Assert.False(steps[0]!["args"]![1]!["annotations[0].visible"]!.GetValue<bool>());
+        Assert.True(steps[1]!["args"]![1]!["annotations[0].visible"]!.GetValue<bool>());
+        // Its title line says where and how far the loss rose, without the advice that would crowd the chart.
+        string title = steps[1]!["args"]![1]!["title.text"]!.GetValue<string>().Replace("<br>\u200B", " ", StringComparison.Ordinal);
+        Assert.Contains($"η = 0.12: diverged at step {runs[1].DivergedAt}: the loss rose from", title);
+        Assert.DoesNotContain("smaller learning rate", title);
+
+        var opened = ChartJson.Parse(Plot.PathSlider(F, (1, 6.75), [QuarticRun(0.1), QuarticRun(2.0)], active: 1));
+        Assert.True(opened.Layout()["annotations"]![0]!["visible"]!.GetValue<bool>());
+    }
+
+    [Fact]
     public void AStepSliderRevealsOneMoreStepAtEachPosition()
     {
         var run = QuarticRun(0.3, steps: 12);
