@@ -223,6 +223,8 @@ public class Lesson01Tests
         Assert.True(left.Max() < LocalMaximum && left.Min() == 1);
         Assert.True(right.Min() > LocalMaximum && right.Max() == 6.75);
         Assert.Equal(200, left.Length + right.Length);
+        // "The border found from the grid is the midpoint between the two grid starts on either side of the local maximum."
+        Assert.Equal(border, (left.Max() + right.Min()) / 2, 4);
     }
 
     [Fact]
