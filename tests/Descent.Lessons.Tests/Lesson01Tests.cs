@@ -45,21 +45,24 @@ public class Lesson01Tests
     public async Task Manual_steps_print_the_decks_old_and_new_x()
     {
         var lesson = await Lesson();
-        (string Id, string Old, string New)[] steps =
+        // (cell, which of its steps, old x, new x): steps 4 and 5 share a cell, one chart each.
+        (string Id, int Step, string Old, string New)[] steps =
         [
-            ("plot-one-step", "4", "4.4"),
-            ("step-2", "4.4", "5.0464000000000055"),
-            ("step-3", "5.0464", "5.49673060106241"),
-            ("step-4", "5.4967", "5.080917145374805"),
-            ("step-5", "5.080917145374805", "5.489966698640582"),
-            ("plot-one-step-better", "4", "4.12"),
+            ("plot-one-step", 0, "4", "4.4"),
+            ("step-2", 0, "4.4", "5.0464000000000055"),
+            ("step-3", 0, "5.0464", "5.49673060106241"),
+            ("steps-4-5", 0, "5.4967", "5.080917145374805"),
+            ("steps-4-5", 1, "5.080917145374805", "5.489966698640582"),
+            ("plot-one-step-better", 0, "4", "4.12"),
         ];
-        foreach (var (id, oldX, newX) in steps)
+        foreach (var (id, step, oldX, newX) in steps)
         {
             var cell = lesson.CellWithId(id);
-            Assert.Equal(oldX, TextAfter(cell.Text, "old x: "));
-            Assert.Equal(newX, TextAfter(cell.Text, "new x: "));
-            var chart = cell.Chart();
+            string After(string label) => cell.Stdout.Split('\n').Where(l => l.StartsWith(label, StringComparison.Ordinal)).ElementAt(step)[label.Length..];
+            Assert.Equal(oldX, After("old x: "));
+            Assert.Equal(newX, After("new x: "));
+            Assert.Equal(steps.Count(s => s.Id == id), cell.Charts.Count);
+            var chart = cell.Charts[step];
             Assert.StartsWith("One step: x = ", chart.Title());
             // The picture: the old guess hollow, the new guess filled, the tangent at the old guess.
             var oldGuess = chart.Traces().Single(t => t.Name().StartsWith("old guess", StringComparison.Ordinal));
@@ -75,9 +78,10 @@ public class Lesson01Tests
     public async Task The_guess_at_4_has_the_decks_value_and_derivative()
     {
         var lesson = await Lesson();
-        Assert.Equal("x: 4, f(x): 0, derivative f'(x): -0.4", lesson.CellWithId("guess-4").Text);
-        Assert.EndsWith("derivative f'(x): -0.6464000000000055", lesson.CellWithId("guess-44").Text);
-        Assert.Equal(-0.21504, NumberAfter(lesson.CellWithId("guess-44").Text, "f(x): "), 12);
+        Assert.Equal("x: 4, f(x): 0, derivative f'(x): -0.4", lesson.CellWithId("tangents").Stdout.TrimEnd('\n'));
+        string at44 = FirstLine(lesson.CellWithId("step-2").Stdout);
+        Assert.EndsWith("derivative f'(x): -0.6464000000000055", at44);
+        Assert.Equal(-0.21504, NumberAfter(at44, "f(x): "), 12);
     }
 
     /// <summary>
@@ -88,7 +92,7 @@ public class Lesson01Tests
     public async Task Quartic_values_print_the_decks_exact_doubles()
     {
         var lesson = await Lesson();
-        Assert.Equal("x: 4.4, f(x): -0.21504000000003315, derivative f'(x): -0.6464000000000055", lesson.CellWithId("guess-44").Text);
+        Assert.Equal("x: 4.4, f(x): -0.21504000000003315, derivative f'(x): -0.6464000000000055", FirstLine(lesson.CellWithId("step-2").Stdout));
         Assert.Equal("5.325108157959999", TextAfter(lesson.CellWithId("step-5323").Text, "new x: "));
     }
 
@@ -105,7 +109,10 @@ public class Lesson01Tests
     public async Task Trajectories_match_the_decks_arrays_to_1e_6()
     {
         var lesson = await Lesson();
-        var alpha03 = Numbers(lesson.CellWithId("trajectory-03").Text);
+        var printed03 = lesson.CellWithId("trajectory-03").Stdout.TrimEnd('\n');
+        int libraryLine = printed03.LastIndexOf('\n');
+        string array03 = printed03[..libraryLine];
+        var alpha03 = Numbers(array03);
         var alpha1 = Numbers(lesson.CellWithId("trajectory-1").Text);
         Assert.Equal(20, alpha03.Length);
         Assert.Equal(20, alpha1.Length);
@@ -114,10 +121,11 @@ public class Lesson01Tests
             Assert.True(Math.Abs(alpha03[t] - DeckTrajectoryAlpha03[t]) <= 1e-6, $"α = 0.3, t = {t}: {alpha03[t]} vs the deck's {DeckTrajectoryAlpha03[t]}");
             Assert.True(Math.Abs(alpha1[t] - DeckTrajectoryAlpha1[t]) <= 1e-6, $"α = 1, t = {t}: {alpha1[t]} vs the deck's {DeckTrajectoryAlpha1[t]}");
         }
-        Assert.StartsWith("array([4.00000000, 4.12000000, 4.26729664,", lesson.CellWithId("trajectory-03").Text);
-        Assert.EndsWith("5.32634408])", lesson.CellWithId("trajectory-03").Text);
+        Assert.StartsWith("array([4.00000000, 4.12000000, 4.26729664,", array03);
+        Assert.EndsWith("5.32634408])", array03);
         Assert.EndsWith("5.10463112, 5.48312031])", lesson.CellWithId("trajectory-1").Text);
-        Assert.Equal("True", lesson.CellWithId("library-trajectory").ResultText);
+        // The library's GradientDescent.Trajectory gives the loop's numbers exactly.
+        Assert.Equal("library gives the same numbers: True", printed03[(libraryLine + 1)..]);
     }
 
     [Fact]
@@ -142,7 +150,7 @@ public class Lesson01Tests
     public async Task Stationary_points_are_the_roots_of_the_cubic_and_the_grid_search_is_one_spacing_off()
     {
         var lesson = await Lesson();
-        var lines = lesson.CellWithId("stationary").Text.Split('\n');
+        var lines = lesson.CellWithId("stationary").Stdout.TrimEnd('\n').Split('\n');
         Assert.Equal(3, lines.Length);
         Assert.Equal(LocalMinimum, NumberAfter(lines[0], "x = "), 7);
         Assert.Equal(LocalMaximum, NumberAfter(lines[1], "x = "), 7);
@@ -151,7 +159,7 @@ public class Lesson01Tests
         Assert.EndsWith("local maximum", lines[1]);
         Assert.Equal(-0.6914097, NumberAfter(lines[2], "f(x) = "), 7);
         // The derivative chart marks the three roots.
-        var marked = lesson.CellWithId("plot-df").Chart().TraceNamed("marked points").Values("x");
+        var marked = lesson.CellWithId("stationary").Chart().TraceNamed("marked points").Values("x");
         Assert.Equal([LocalMinimum, LocalMaximum, GlobalMinimum], marked, (a, b) => Math.Abs(a - b) < 1e-9);
 
         var grid = lesson.CellWithId("grid").Text;
@@ -165,8 +173,10 @@ public class Lesson01Tests
     public async Task Tangents_slope_down_at_4_and_up_at_6()
     {
         var lesson = await Lesson();
-        Assert.Contains(lesson.CellWithId("tangent-4").Chart().Traces(), t => t.Name() == "tangent at x = 4: slope −0.4");
-        Assert.Contains(lesson.CellWithId("tangent-6").Chart().Traces(), t => t.Name() == "tangent at x = 6: slope 2.4");
+        var charts = lesson.CellWithId("tangents").Charts;
+        Assert.Equal(2, charts.Count);
+        Assert.Contains(charts[0].Traces(), t => t.Name() == "tangent at x = 4: slope −0.4");
+        Assert.Contains(charts[1].Traces(), t => t.Name() == "tangent at x = 6: slope 2.4");
     }
 
     [Fact]
@@ -198,18 +208,23 @@ public class Lesson01Tests
     public async Task Basins_split_at_the_local_maximum()
     {
         var lesson = await Lesson();
-        var text = lesson.CellWithId("basin-numbers").Text;
-        Assert.Contains("44.0% → minimum 0 at 2.39275", text);
+        var text = lesson.CellWithId("basins").Stdout.TrimEnd('\n');
+        Assert.Contains("200 starts; 44.0% → minimum 0 at 2.39275", text);
         Assert.Contains("56.0% → minimum 1 at 5.32635", text);
         double border = NumberAfter(text, "borders between basins: ");
         Assert.EndsWith("borders between basins: 3.5283", text);
         Assert.True(Math.Abs(border - LocalMaximum) < 5.75 / 199, $"the border {border} is within one grid step of the local maximum");
         // The picture: two groups of start points, one per minimum, covering [1, 6.75].
         var chart = lesson.CellWithId("basins").Chart();
-        var groups = chart.Traces().Where(t => t["showlegend"]?.GetValue<bool>() != false && t.Name().StartsWith("→ x* ≈ ", StringComparison.Ordinal)).ToList();
-        Assert.Equal(["→ x* ≈ 2.3927", "→ x* ≈ 5.3263"], groups.Select(g => g.Name()).Order());
-        var left = groups.First(g => g.Name() == "→ x* ≈ 2.3927").Values("x");
+        var groups = chart.Traces().Where(t => t["showlegend"]?.GetValue<bool>() != false && t.Name().StartsWith("→ ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(["→ 2.39275 (44%)", "→ 5.32635 (56%)"], groups.Select(g => g.Name()).Order());
+        var left = groups.First(g => g.Name() == "→ 2.39275 (44%)").Values("x");
+        var right = groups.First(g => g.Name() == "→ 5.32635 (56%)").Values("x");
         Assert.True(left.Max() < LocalMaximum && left.Min() == 1);
+        Assert.True(right.Min() > LocalMaximum && right.Max() == 6.75);
+        Assert.Equal(200, left.Length + right.Length);
+        // "The border found from the grid is the midpoint between the two grid starts on either side of the local maximum."
+        Assert.Equal(border, (left.Max() + right.Min()) / 2, 4);
     }
 
     [Fact]
@@ -301,11 +316,18 @@ public class Lesson01Tests
     [Fact]
     public async Task Try_it_basins_with_alpha_0_9_break_up()
     {
-        var edited = await TryIt.Cell("01-minimizing-a-function", "basin-numbers").Replace("alpha: 0.3", "alpha: 0.9").Run();
-        var text = edited.Text;
+        var cell = await TryIt.Cell("01-minimizing-a-function", "basins").Replace("alpha: 0.3", "alpha: 0.9").Run();
+        var text = cell.Stdout.TrimEnd('\n');
         Assert.Contains("40.5% → minimum 0 at 2.39275; 56.0% → minimum 1 at 5.32635; 3.5% elsewhere", text);
         Assert.EndsWith("borders between basins: 1.0144, 1.0722, 1.6501, 3.5283, 6.0710, 6.4466, 6.5333, 6.5622", text);
+        // The redrawn picture: the seven starts from 6.5766 to 6.75 in grey, "elsewhere".
+        var elsewhere = cell.Chart().Traces().Single(t => t["showlegend"]?.GetValue<bool>() != false && t.Name().StartsWith("elsewhere", StringComparison.Ordinal)).Values("x");
+        Assert.Equal(7, elsewhere.Length);
+        Assert.Equal(6.5766, elsewhere.Min(), 4);
+        Assert.Equal(6.75, elsewhere.Max());
     }
+
+    private static string FirstLine(string text) => text.Split('\n')[0];
 
     private static double QuarticSecondDerivative(double x) => (12 * x * x - 90 * x + 160) / 10;
 }

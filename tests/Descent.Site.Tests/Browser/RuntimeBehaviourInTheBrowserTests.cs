@@ -13,8 +13,9 @@ namespace Descent.Site.Tests.Browser;
 /// What a student does on a runnable lesson page, against the real .NET WebAssembly runtime (the lesson site of
 /// <see cref="RuntimeLessonSite"/>, lesson 01): stop a cell that never ends, edit a "Try it" number and re-run, make a
 /// compile error, reload with an edit, download the notebook. Each test opens one page. Cell numbers are the page's
-/// (#cell-N, N = the cell's index in the notebook + 1, markdown cells counted): lesson 01's first code cells are 3
-/// (#r), 5 (#r), 8 (<c>var f = Curves.Quartic;</c>), 10 and 12 (charts), 14 and 17 (the grid search).
+/// (#cell-N, N = the cell's index in the notebook + 1, markdown and speaker-note cells counted), found from the
+/// lesson's cell ids: its first code cells are <c>setup</c> (#r), <c>polyglot</c> (#r), <c>quartic</c>
+/// (<c>var f = Curves.Quartic;</c>) and <c>plot-f</c> (a chart); the Try-its edit <c>grid</c> and <c>step-5323</c>.
 /// </summary>
 [Collection(RuntimeLessonSiteCollection.Name)]
 public sealed class RuntimeBehaviourInTheBrowserTests(RuntimeLessonSite site, BrowserSession browser, ITestOutputHelper output)
@@ -32,36 +33,36 @@ public sealed class RuntimeBehaviourInTheBrowserTests(RuntimeLessonSite site, Br
     {
         await using var opened = await OpenLessonAsync();
         var page = opened.Page;
-        var exported = await OutputTextAsync(page, 8);
+        var exported = await OutputTextAsync(page, Quartic);
         Assert.Contains("arbitrary quartic", exported);
-        await ReplaceCellAsync(page, 8, "while (true) { }");
-        Assert.Equal("while (true) { }", await EditorTextAsync(page, 8));
-        await page.ClickAsync("#cell-8 .run-cell");
+        await ReplaceCellAsync(page, Quartic, "while (true) { }");
+        Assert.Equal("while (true) { }", await EditorTextAsync(page, Quartic));
+        await page.ClickAsync($"#cell-{Quartic} .run-cell");
         await BrowserSession.WaitUntilAsync(page,
-            "() => document.querySelector('.runtime-status-text').textContent === 'Running cell 8…' && document.querySelector('#cell-8 .prompt').textContent === '[*]'",
-            null, RunPatience, $"cell 8 did not start; status: {await StatusAsync(page)}");
+            $"() => document.querySelector('.runtime-status-text').textContent === 'Running cell {Quartic}…' && document.querySelector('#cell-{Quartic} .prompt').textContent === '[*]'",
+            null, RunPatience, $"cell {Quartic} did not start; status: {await StatusAsync(page)}");
         await Task.Delay(1000);
         Assert.Equal("running", await page.GetAttributeAsync("main", "data-runtime-state"));
 
         // The loop blocks the worker, not the page: a timer fires on time, the elapsed time ticks, the page scrolls,
         // and another cell's editor takes typing.
         var timer = await page.EvaluateAsync<double>("() => new Promise(done => { const t = performance.now(); setTimeout(() => done(performance.now() - t), 50); })");
-        Assert.True(timer < 1000, $"a 50 ms timer fired after {timer:0} ms while cell 8 ran");
+        Assert.True(timer < 1000, $"a 50 ms timer fired after {timer:0} ms while cell {Quartic} ran");
         var elapsed1 = await page.TextContentAsync(".runtime-elapsed");
         await Task.Delay(600);
         var elapsed2 = await page.TextContentAsync(".runtime-elapsed");
         Assert.NotEqual(elapsed1, elapsed2);
         Assert.True(await page.EvaluateAsync<bool>("() => { const before = window.scrollY; window.scrollBy(0, 400); return window.scrollY !== before; }"),
-            "the page did not scroll while cell 8 ran");
-        await page.ClickAsync("#cell-10 .cm-content");
+            $"the page did not scroll while cell {Quartic} ran");
+        await page.ClickAsync($"#cell-{PlotF} .cm-content");
         await page.Keyboard.PressAsync("Control+End");
         await page.Keyboard.TypeAsync(" // typed while cell 8 runs");
-        Assert.EndsWith(" // typed while cell 8 runs", await EditorTextAsync(page, 10));
+        Assert.EndsWith(" // typed while cell 8 runs", await EditorTextAsync(page, PlotF));
         Assert.Equal("running", await page.GetAttributeAsync("main", "data-runtime-state"));
-        Assert.Equal("[*]", await page.TextContentAsync("#cell-8 .prompt"));
+        Assert.Equal("[*]", await page.TextContentAsync($"#cell-{Quartic} .prompt"));
 
         // Stop: the worker ends, a new one loads and becomes ready, and the page says the state was reset.
-        Log("cell 8 runs its endless loop; the page responds");
+        Log($"cell {Quartic} runs its endless loop; the page responds");
         var stopClock = Stopwatch.StartNew();
         await page.ClickAsync(".runtime-bar .stop");
         Assert.Contains("The C# state was reset: earlier cells will run again when needed.", await page.TextContentAsync(".runtime-note"));
@@ -69,19 +70,19 @@ public sealed class RuntimeBehaviourInTheBrowserTests(RuntimeLessonSite site, Br
             $"the runtime did not come back after Stop; status: {await StatusAsync(page)}");
         Log($"a new runtime was ready {stopClock.Elapsed.TotalSeconds:0.0} s after Stop");
         Assert.Equal("Stopped", await StatusAsync(page));
-        Assert.Equal("stopped", await page.GetAttributeAsync("#cell-8", "data-run"));
-        Assert.StartsWith("Stopped after ", await page.TextContentAsync("#cell-8 .output-stopped"));
-        Assert.Equal("[ ]", await page.TextContentAsync("#cell-8 .prompt"));
+        Assert.Equal("stopped", await page.GetAttributeAsync($"#cell-{Quartic}", "data-run"));
+        Assert.StartsWith("Stopped after ", await page.TextContentAsync($"#cell-{Quartic} .output-stopped"));
+        Assert.Equal("[ ]", await page.TextContentAsync($"#cell-{Quartic} .prompt"));
         Assert.False(await page.IsEnabledAsync(".runtime-bar .stop"));
 
-        // The page works on: with the lesson's cell 8 back, it runs the cells before it again in the new runtime and
+        // The page works on: with the lesson's quartic cell back, it runs the cells before it again in the new runtime and
         // shows what the lesson showed.
-        await page.ClickAsync("#cell-8 .reset-cell");
-        await page.ClickAsync("#cell-8 .run-cell");
-        await WaitForRunAsync(page, 8, "ok");
-        Assert.Equal(exported, await OutputTextAsync(page, 8));
-        Assert.Equal(["[1]", "[2]", "[3]"], await PromptsAsync(page, 3, 5, 8));
-        Assert.Matches(@"^Ready · cells 3–8 ran in ", await StatusAsync(page));
+        await page.ClickAsync($"#cell-{Quartic} .reset-cell");
+        await page.ClickAsync($"#cell-{Quartic} .run-cell");
+        await WaitForRunAsync(page, Quartic, "ok");
+        Assert.Equal(exported, await OutputTextAsync(page, Quartic));
+        Assert.Equal(["[1]", "[2]", "[3]"], await PromptsAsync(page, Setup, Polyglot, Quartic));
+        Assert.Matches($@"^Ready · cells {Setup}–{Quartic} ran in ", await StatusAsync(page));
         AssertClean(opened);
     }
 
@@ -91,46 +92,46 @@ public sealed class RuntimeBehaviourInTheBrowserTests(RuntimeLessonSite site, Br
         await using var opened = await OpenLessonAsync();
         var page = opened.Page;
 
-        // Cell 18's "Try it": change 200 to 2000 in cell 17 (a student's edit: after "200" on the first line, type 0).
-        var grid = LessonSource(17);
+        // The grid's "Try it": change 200 to 2000 in the grid cell (a student's edit: after "200" on the first line, type 0).
+        var grid = LessonSource(Grid);
         Assert.StartsWith("double[] grid = Curve.Linspace(1, 6.75, 200);\n", grid);
-        await page.ClickAsync("#cell-17 .cm-content");
+        await page.ClickAsync($"#cell-{Grid} .cm-content");
         await page.Keyboard.PressAsync("Control+Home");
         await page.Keyboard.PressAsync("End");
         await page.Keyboard.PressAsync("ArrowLeft");
         await page.Keyboard.PressAsync("ArrowLeft");
         await page.Keyboard.TypeAsync("0");
         var finerGrid = grid.Replace("6.75, 200);", "6.75, 2000);", StringComparison.Ordinal);
-        Assert.Equal(finerGrid, await EditorTextAsync(page, 17));
-        await page.ClickAsync("#cell-17 .run-cell");
-        await WaitForRunAsync(page, 17, "ok");
-        var browserGrid = await StdoutAsync(page, 17);
+        Assert.Equal(finerGrid, await EditorTextAsync(page, Grid));
+        await page.ClickAsync($"#cell-{Grid} .run-cell");
+        await WaitForRunAsync(page, Grid, "ok");
+        var browserGrid = await StdoutAsync(page, Grid);
 
-        // Cell 47's "Try it": PlotOneStepBetter(5.4967, alpha: 0.9) in cell 46 (where α = 1 got stuck).
-        Assert.Equal("PlotOneStepBetter(5.323)", LessonSource(46));
-        await page.ClickAsync("#cell-46 .cm-content");
+        // The overshoot "Try it": PlotOneStepBetter(5.4967, alpha: 0.9), here typed into the step-5323 cell (where α = 1 got stuck).
+        Assert.Equal("PlotOneStepBetter(5.323)", LessonSource(Step5323));
+        await page.ClickAsync($"#cell-{Step5323} .cm-content");
         await page.Keyboard.PressAsync("Control+End");
         await page.Keyboard.PressAsync("ArrowLeft");
         for (var i = 0; i < "5.323".Length; i++) await page.Keyboard.PressAsync("Backspace");
         await page.Keyboard.TypeAsync("5.4967, alpha: 0.9");
         const string overshoot = "PlotOneStepBetter(5.4967, alpha: 0.9)";
-        Assert.Equal(overshoot, await EditorTextAsync(page, 46));
-        await page.ClickAsync("#cell-46 .run-cell");
-        await WaitForRunAsync(page, 46, "ok");
-        var browserStep = await StdoutAsync(page, 46);
-        Assert.Equal(1, await page.Locator("#cell-46 .outputs .chart").CountAsync());
+        Assert.Equal(overshoot, await EditorTextAsync(page, Step5323));
+        await page.ClickAsync($"#cell-{Step5323} .run-cell");
+        await WaitForRunAsync(page, Step5323, "ok");
+        var browserStep = await StdoutAsync(page, Step5323);
+        Assert.Equal(1, await page.Locator($"#cell-{Step5323} .outputs .chart").CountAsync());
 
         // The desktop engine, given the same code, prints the same text.
-        var desktop = await RunOnTheDesktopAsync(new Dictionary<int, string> { [17] = finerGrid, [46] = overshoot }, upTo: 46);
-        Assert.Equal(StdoutOf(desktop[17]), browserGrid);
-        Assert.Equal(StdoutOf(desktop[46]), browserStep);
+        var desktop = await RunOnTheDesktopAsync(new Dictionary<int, string> { [Grid] = finerGrid, [Step5323] = overshoot }, upTo: Step5323);
+        Assert.Equal(StdoutOf(desktop[Grid]), browserGrid);
+        Assert.Equal(StdoutOf(desktop[Step5323]), browserStep);
 
         // And what the lesson says happens, happens. A finer grid: the best point is as close to 5.3263455 as the grid
         // allows (half its spacing), far closer than the 200-point grid's 0.008.
         var best = Number(browserGrid, @"best grid point x = (\S+),");
         var spacing = Number(browserGrid, @"grid spacing\s+= (\S+)");
         Assert.Equal(5.75 / 1999, spacing, 1e-7);
-        var lessonBest = Number(ExportedStdout(17), @"best grid point x = (\S+),");
+        var lessonBest = Number(ExportedStdout(Grid), @"best grid point x = (\S+),");
         Assert.True(Math.Abs(best - TrueMinimum) <= spacing / 2 + 1e-7, $"best grid point {best}, spacing {spacing}");
         Assert.True(Math.Abs(best - TrueMinimum) < Math.Abs(lessonBest - TrueMinimum) / 2, $"2000 points: {best}; 200 points: {lessonBest}");
         // α = 0.9 from 5.4967 jumps over the minimum to the left wall (α = 0.3, the lesson's default, would not):
@@ -148,18 +149,18 @@ public sealed class RuntimeBehaviourInTheBrowserTests(RuntimeLessonSite site, Br
     {
         await using var opened = await OpenLessonAsync();
         var page = opened.Page;
-        await page.ClickAsync("#cell-8 .run-cell");
-        await WaitForRunAsync(page, 8, "ok");
-        var quartic = await OutputTextAsync(page, 8);
+        await page.ClickAsync($"#cell-{Quartic} .run-cell");
+        await WaitForRunAsync(page, Quartic, "ok");
+        var quartic = await OutputTextAsync(page, Quartic);
         Assert.Contains("arbitrary quartic", quartic);
 
         const string broken = "var y = f.Value(2);\nvar z = y + undefinedName;";
-        await ReplaceCellAsync(page, 10, broken);
-        Assert.Equal(broken, await EditorTextAsync(page, 10));
-        await page.ClickAsync("#cell-10 .run-cell");
-        await WaitForRunAsync(page, 10, "error");
-        Assert.Equal("Cell 10 failed", await StatusAsync(page));
-        var shown = (await page.TextContentAsync("#cell-10 .output-error"))!;
+        await ReplaceCellAsync(page, PlotF, broken);
+        Assert.Equal(broken, await EditorTextAsync(page, PlotF));
+        await page.ClickAsync($"#cell-{PlotF} .run-cell");
+        await WaitForRunAsync(page, PlotF, "error");
+        Assert.Equal($"Cell {PlotF} failed", await StatusAsync(page));
+        var shown = (await page.TextContentAsync($"#cell-{PlotF} .output-error"))!;
 
         // The line and column in the cell, the line itself and a caret under the column: as descent run reports it.
         Assert.StartsWith("CompilationError: (2,13): error CS0103: The name 'undefinedName' does not exist in the current context", shown);
@@ -167,16 +168,16 @@ public sealed class RuntimeBehaviourInTheBrowserTests(RuntimeLessonSite site, Br
         var sourceLine = Array.IndexOf(lines, "    2 | var z = y + undefinedName;");
         Assert.True(sourceLine > 0, shown);
         Assert.Equal("    " + new string(' ', "2 | ".Length + 12) + "^", lines[sourceLine + 1]);
-        var desktop = await RunOnTheDesktopAsync(new Dictionary<int, string> { [10] = broken }, upTo: 10);
-        var error = desktop[10].Error!;
-        Assert.Equal(CellStatus.Error, desktop[10].Status);
+        var desktop = await RunOnTheDesktopAsync(new Dictionary<int, string> { [PlotF] = broken }, upTo: PlotF);
+        var error = desktop[PlotF].Error!;
+        Assert.Equal(CellStatus.Error, desktop[PlotF].Status);
         Assert.Equal(string.Join("\n", new[] { $"{error.EName}: {error.EValue}" }.Concat(error.Traceback.Where(l => l.Trim() != $"{error.EName}: {error.EValue}"))), shown);
 
         // The cells that ran before keep their outputs and counts; the failed cell shows only its error.
-        Assert.Equal(quartic, await OutputTextAsync(page, 8));
-        Assert.Equal(["[1]", "[2]", "[3]", "[4]"], await PromptsAsync(page, 3, 5, 8, 10));
-        Assert.Equal(0, await page.Locator("#cell-10 .outputs .chart").CountAsync());
-        Assert.Equal(1, await page.Locator("#cell-10 .outputs > *").CountAsync());
+        Assert.Equal(quartic, await OutputTextAsync(page, Quartic));
+        Assert.Equal(["[1]", "[2]", "[3]", "[4]"], await PromptsAsync(page, Setup, Polyglot, Quartic, PlotF));
+        Assert.Equal(0, await page.Locator($"#cell-{PlotF} .outputs .chart").CountAsync());
+        Assert.Equal(1, await page.Locator($"#cell-{PlotF} .outputs > *").CountAsync());
         AssertClean(opened);
     }
 
@@ -186,38 +187,38 @@ public sealed class RuntimeBehaviourInTheBrowserTests(RuntimeLessonSite site, Br
         // Editing needs no runtime: the page reloads before its runtime has loaded.
         await using var opened = await OpenLessonAsync(waitForTheRuntime: false);
         var page = opened.Page;
-        var exported = await OutputTextAsync(page, 8);
-        var lessonCode = LessonSource(8);
-        // A line typed before the lesson's code of cell 8.
-        await page.ClickAsync("#cell-8 .cm-content");
+        var exported = await OutputTextAsync(page, Quartic);
+        var lessonCode = LessonSource(Quartic);
+        // A line typed before the lesson's code of the quartic cell.
+        await page.ClickAsync($"#cell-{Quartic} .cm-content");
         await page.Keyboard.PressAsync("Control+Home");
         await EnterCodeAsync(page, "Console.WriteLine(\"my line\");\n");
         var edited = "Console.WriteLine(\"my line\");\n" + lessonCode;
-        Assert.Equal(edited, await EditorTextAsync(page, 8));
-        const string key = "descent:v1:" + Slug + ":cell-7";
+        Assert.Equal(edited, await EditorTextAsync(page, Quartic));
+        var key = $"descent:v1:{Slug}:cell-{Quartic - 1}";
         await BrowserSession.WaitUntilAsync(page, "key => localStorage.getItem(key) !== null", key, TimeSpan.FromSeconds(5), "the edit was not saved");
 
         await page.ReloadAsync();
         await WaitForReadyAsync(opened);
-        Assert.Equal(edited, await EditorTextAsync(page, 8));
+        Assert.Equal(edited, await EditorTextAsync(page, Quartic));
         Assert.Equal(edited, await page.EvaluateAsync<string?>("key => localStorage.getItem(key)", key));
-        Assert.True(await page.IsVisibleAsync("#cell-8 .edited-label"));
-        Assert.True(await page.IsVisibleAsync("#cell-8 .reset-cell"));
+        Assert.True(await page.IsVisibleAsync($"#cell-{Quartic} .edited-label"));
+        Assert.True(await page.IsVisibleAsync($"#cell-{Quartic} .reset-cell"));
         // What runs is the kept edit.
-        await page.ClickAsync("#cell-8 .run-cell");
-        await WaitForRunAsync(page, 8, "ok");
-        Assert.Equal("my line\n", await StdoutAsync(page, 8));
-        Assert.Contains("arbitrary quartic", await OutputTextAsync(page, 8));
+        await page.ClickAsync($"#cell-{Quartic} .run-cell");
+        await WaitForRunAsync(page, Quartic, "ok");
+        Assert.Equal("my line\n", await StdoutAsync(page, Quartic));
+        Assert.Contains("arbitrary quartic", await OutputTextAsync(page, Quartic));
 
         // Reset cell: the lesson's code, nothing saved, no Reset button; run again, the lesson's output.
-        await page.ClickAsync("#cell-8 .reset-cell");
-        Assert.Equal(lessonCode, await EditorTextAsync(page, 8));
+        await page.ClickAsync($"#cell-{Quartic} .reset-cell");
+        Assert.Equal(lessonCode, await EditorTextAsync(page, Quartic));
         Assert.Null(await page.EvaluateAsync<string?>("key => localStorage.getItem(key)", key));
-        Assert.False(await page.IsVisibleAsync("#cell-8 .reset-cell"));
-        Assert.False(await page.IsVisibleAsync("#cell-8 .edited-label"));
-        await page.ClickAsync("#cell-8 .run-cell");
-        await WaitForRunAsync(page, 8, "ok", "[4]");
-        Assert.Equal(exported, await OutputTextAsync(page, 8));
+        Assert.False(await page.IsVisibleAsync($"#cell-{Quartic} .reset-cell"));
+        Assert.False(await page.IsVisibleAsync($"#cell-{Quartic} .edited-label"));
+        await page.ClickAsync($"#cell-{Quartic} .run-cell");
+        await WaitForRunAsync(page, Quartic, "ok", "[4]");
+        Assert.Equal(exported, await OutputTextAsync(page, Quartic));
         AssertClean(opened);
     }
 
@@ -228,14 +229,14 @@ public sealed class RuntimeBehaviourInTheBrowserTests(RuntimeLessonSite site, Br
         var page = opened.Page;
         // Cell 8 prints in two pieces (the flush sends the first at once), then shows f as the lesson does.
         const string prints = "Console.Write(\"edited \"); Console.Out.Flush(); Console.WriteLine(\"in the browser\");";
-        await page.ClickAsync("#cell-8 .cm-content");
+        await page.ClickAsync($"#cell-{Quartic} .cm-content");
         await page.Keyboard.PressAsync("Control+Home");
         await EnterCodeAsync(page, prints + "\n");
-        var edited = prints + "\n" + LessonSource(8);
-        Assert.Equal(edited, await EditorTextAsync(page, 8));
-        await page.ClickAsync("#cell-8 .run-cell");
-        await WaitForRunAsync(page, 8, "ok");
-        Assert.Equal("edited in the browser\n", await StdoutAsync(page, 8));
+        var edited = prints + "\n" + LessonSource(Quartic);
+        Assert.Equal(edited, await EditorTextAsync(page, Quartic));
+        await page.ClickAsync($"#cell-{Quartic} .run-cell");
+        await WaitForRunAsync(page, Quartic, "ok");
+        Assert.Equal("edited in the browser\n", await StdoutAsync(page, Quartic));
 
         var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync(".runtime-bar .download-notebook"));
         Assert.Equal(Slug + ".ipynb", download.SuggestedFilename);
@@ -248,21 +249,21 @@ public sealed class RuntimeBehaviourInTheBrowserTests(RuntimeLessonSite site, Br
         Assert.Equal(lesson.Count, mine.Count);
         // Cell 8: the edited code, as the third cell this session ran (3, 5, 8), with what it printed here as one
         // stream (as descent run saves it) and then the lesson's value of f.
-        Assert.Equal(edited, Joined(mine[7]!["source"]!));
-        Assert.Equal(3, (int)mine[7]!["execution_count"]!);
-        var outputs = mine[7]!["outputs"]!.AsArray();
+        Assert.Equal(edited, Joined(mine[Quartic - 1]!["source"]!));
+        Assert.Equal(3, (int)mine[Quartic - 1]!["execution_count"]!);
+        var outputs = mine[Quartic - 1]!["outputs"]!.AsArray();
         Assert.Equal(2, outputs.Count);
         Assert.Equal(("stream", "stdout", "edited in the browser\n"), ((string)outputs[0]!["output_type"]!, (string)outputs[0]!["name"]!, Joined(outputs[0]!["text"]!)));
         Assert.Equal("execute_result", (string)outputs[1]!["output_type"]!);
         Assert.Equal(3, (int)outputs[1]!["execution_count"]!);
-        Assert.True(JsonNode.DeepEquals(lesson[7]!["outputs"]![0]!["data"], outputs[1]!["data"]), outputs[1]!.ToJsonString());
+        Assert.True(JsonNode.DeepEquals(lesson[Quartic - 1]!["outputs"]![0]!["data"], outputs[1]!["data"]), outputs[1]!.ToJsonString());
         // The desktop engine saves the same outputs for the same code.
-        var desktop = await RunOnTheDesktopAsync(new Dictionary<int, string> { [8] = edited }, upTo: 8);
-        var desktopStream = Assert.IsType<StreamOutput>(desktop[8].Outputs[0]);
-        Assert.Equal((2, "edited in the browser\n"), (desktop[8].Outputs.Count, desktopStream.Text));
+        var desktop = await RunOnTheDesktopAsync(new Dictionary<int, string> { [Quartic] = edited }, upTo: Quartic);
+        var desktopStream = Assert.IsType<StreamOutput>(desktop[Quartic].Outputs[0]);
+        Assert.Equal((2, "edited in the browser\n"), (desktop[Quartic].Outputs.Count, desktopStream.Text));
         // Cell 10 did not run and is the lesson's: the lesson's outputs and count.
-        Assert.True(JsonNode.DeepEquals(lesson[9]!["outputs"], mine[9]!["outputs"]), "cell 10's outputs are not the lesson's");
-        Assert.Equal((int)lesson[9]!["execution_count"]!, (int)mine[9]!["execution_count"]!);
+        Assert.True(JsonNode.DeepEquals(lesson[PlotF - 1]!["outputs"], mine[PlotF - 1]!["outputs"]), $"cell {PlotF}'s outputs are not the lesson's");
+        Assert.Equal((int)lesson[PlotF - 1]!["execution_count"]!, (int)mine[PlotF - 1]!["execution_count"]!);
         AssertClean(opened);
 
         static string Joined(JsonNode lines) => lines is JsonArray a ? string.Concat(a.Select(l => (string)l!)) : (string)lines!;
@@ -353,6 +354,16 @@ public sealed class RuntimeBehaviourInTheBrowserTests(RuntimeLessonSite site, Br
     }
 
     private static Notebook Lesson { get; } = Notebook.Load(Path.Combine(TestPaths.RepositoryRoot, "notebooks", Slug + ".ipynb"));
+
+    // The page numbers of the lesson cells these tests use, found by the cells' ids (after Lesson: static fields
+    // initialize in order).
+    private static readonly int Setup = CellOf("setup"), Polyglot = CellOf("polyglot"), Quartic = CellOf("quartic"),
+        PlotF = CellOf("plot-f"), Grid = CellOf("grid"), Step5323 = CellOf("step-5323");
+
+    private static int CellOf(string id) =>
+        Lesson.Cells.Select((c, i) => (c.Id, i)).FirstOrDefault(p => p.Id == id, (null, -1)).i is var i and >= 0
+            ? i + 1
+            : throw new InvalidOperationException($"lesson 01 has no cell {id}");
 
     // The lesson's code of a page cell.
     private static string LessonSource(int cell) => Lesson.Cells[cell - 1].Source;
