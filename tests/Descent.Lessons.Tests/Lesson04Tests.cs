@@ -204,6 +204,9 @@ public class Lesson04Tests
             Assert.Equal(across[k], 1 - 942.5 * double.Parse(alphas[k], System.Globalization.CultureInfo.InvariantCulture), 0.005);
         // The zig-zag starts where the factor across turns negative: α = 1/942.5 ≈ 0.00106, between 0.001 and 0.0015.
         Assert.Equal(0.00106, 1 / (mid + half), 5);
+        // At α = 0.002 the overshoot across the trough shrinks: past the fastest rate 1/942.5, below the limit 2/942.5.
+        Assert.InRange(0.002, 1 / (mid + half), 2 / (mid + half));
+        Assert.InRange(1 - 0.002 * (mid + half), -1, 0);
     }
 
     /// <summary>

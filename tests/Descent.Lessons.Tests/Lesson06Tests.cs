@@ -81,6 +81,8 @@ public class Lesson06Tests
         var pairs = lesson.CellWithId("check-all-pairs").Text;
         Assert.Matches(@"quartic on \[1, 6\.75\]\s+False\s+chord from a = 2\.32692 to b = 5\.27564: fails", pairs);
         Assert.Matches(@"MSE\(θ\) on \[−0\.2, 0\.5\]\s+True\s+chord from a = -0\.2 to b = 0\.5: holds at all 41 points", pairs);
+        Assert.Matches(@"2\.32692 to b = 5\.27564: fails at 38 of 41 points", pairs);   // 41 values of t per chord, as the prose says
+        Assert.Equal(780, 40 * 39 / 2);
     }
 
     [Fact]
