@@ -202,6 +202,26 @@ public class Lesson04Tests
         double[] across = [0.53, 0.06, -0.41, -0.885, -0.98, -1.07, -1.36];
         for (int k = 0; k < alphas.Length; k++)
             Assert.Equal(across[k], 1 - 942.5 * double.Parse(alphas[k], System.Globalization.CultureInfo.InvariantCulture), 0.005);
+        // The zig-zag starts where the factor across turns negative: α = 1/942.5 ≈ 0.00106, between 0.001 and 0.0015.
+        Assert.Equal(0.00106, 1 / (mid + half), 5);
+        // At α = 0.002 the overshoot across the trough shrinks: past the fastest rate 1/942.5, below the limit 2/942.5.
+        Assert.InRange(0.002, 1 / (mid + half), 2 / (mid + half));
+        Assert.InRange(1 - 0.002 * (mid + half), -1, 0);
+    }
+
+    /// <summary>
+    /// The question after the α slider: at θ = (0, 0) the gradient is about (−6.0, −135.2), so the first step changes
+    /// θ₁ about 22 times more than θ₀ (135.2 / 6.0 ≈ 22.5).
+    /// </summary>
+    [Fact]
+    public void The_first_gradient_is_about_22_times_steeper_in_theta1()
+    {
+        var (x, y) = Tips();
+        double g0 = -2 * y.Average(), g1 = -2 * x.Zip(y, (a, b) => a * b).Average();   // ∇MSE(0, 0) = −(2/n)Xᵀy
+        Assert.Equal(-6.0, g0, 1);
+        Assert.Equal(-135.2, g1, 1);
+        Assert.Equal(22.5, Math.Round(g1, 1) / Math.Round(g0, 1), 1);   // 135.2 / 6.0
+        Assert.InRange(g1 / g0, 22, 23);                                 // "about 22 times"
     }
 
     [Fact]

@@ -81,6 +81,8 @@ public class Lesson06Tests
         var pairs = lesson.CellWithId("check-all-pairs").Text;
         Assert.Matches(@"quartic on \[1, 6\.75\]\s+False\s+chord from a = 2\.32692 to b = 5\.27564: fails", pairs);
         Assert.Matches(@"MSE\(θ\) on \[−0\.2, 0\.5\]\s+True\s+chord from a = -0\.2 to b = 0\.5: holds at all 41 points", pairs);
+        Assert.Matches(@"2\.32692 to b = 5\.27564: fails at 38 of 41 points", pairs);   // 41 values of t per chord, as the prose says
+        Assert.Equal(780, 40 * 39 / 2);
     }
 
     [Fact]
@@ -193,6 +195,57 @@ public class Lesson06Tests
         Assert.DoesNotContain("That is why the decks", md);
         Assert.Contains("so are all $100!$ of them", md);
         Assert.Contains("saddle points** vastly outnumber local minima", md);
+    }
+
+    /// <summary>
+    /// Section 3's step-size note: along the network runs the largest curvature is 2.3 at the starts (0.3, 2.9) and
+    /// (2.9, 0.3), below 2 from the first step on, and 1.03 at the minimum (0.5, 2); on the diagonal it stays below 2.
+    /// </summary>
+    [Fact]
+    public void The_network_runs_curvature_is_below_two_after_the_first_step()
+    {
+        double[] xs = Enumerable.Range(0, 21).Select(i => -2 + 0.2 * i).ToArray();
+        double[] ys = xs.Select(x => Math.Tanh(0.5 * x) + Math.Tanh(2 * x)).ToArray();
+        (double, double) Grad(double a, double b)
+        {
+            double da = 0, db = 0;
+            for (int i = 0; i < xs.Length; i++)
+            {
+                double ta = Math.Tanh(a * xs[i]), tb = Math.Tanh(b * xs[i]), e = ta + tb - ys[i];
+                da += 2 * e * xs[i] * (1 - ta * ta) / xs.Length;
+                db += 2 * e * xs[i] * (1 - tb * tb) / xs.Length;
+            }
+            return (da, db);
+        }
+        double LargestCurvature(double a, double b, double h = 1e-5)
+        {
+            var (pa, pb) = Grad(a + h, b); var (ma, mb) = Grad(a - h, b);
+            var (qa, qb) = Grad(a, b + h); var (ra, rb) = Grad(a, b - h);
+            double faa = (pa - ma) / (2 * h), fbb = (qb - rb) / (2 * h), fab = ((pb - mb) + (qa - ra)) / (4 * h);
+            return (faa + fbb) / 2 + Math.Sqrt((faa - fbb) * (faa - fbb) / 4 + fab * fab);
+        }
+        Assert.Equal(1.03, LargestCurvature(0.5, 2), 2);
+        foreach (var (a0, b0) in new[] { (0.3, 2.9), (2.9, 0.3), (2.8, 2.8) })
+        {
+            double a = a0, b = b0;
+            var curvatures = new List<double>();
+            for (int t = 0; t <= 300; t++)
+            {
+                curvatures.Add(LargestCurvature(a, b));
+                var (ga, gb) = Grad(a, b);
+                a -= ga; b -= gb;   // α = 1
+            }
+            if (a0 != b0) Assert.Equal(2.3, curvatures[0], 1);
+            Assert.True(curvatures.Skip(1).Max() < 2);
+        }
+    }
+
+    /// <summary>The learning rate is α throughout: the page does not borrow a slide's η it never shows.</summary>
+    [Fact]
+    public async Task The_learning_rate_is_alpha_everywhere()
+    {
+        var lesson = await Lesson();
+        Assert.DoesNotContain(lesson.Executed.Cells, c => c.Source.Contains('η'));
     }
 
     [Fact]
