@@ -139,6 +139,7 @@ public class Lesson10Tests
         Assert.Matches(@"start \(0, 0\)\s+\(0\.0000, 0\.0000\)\s+0\.0000\s+10\.8963", rows[0]);   // stuck at the saddle
         Assert.All(rows.Skip(1), r => Assert.Matches(@"\s0\.1437\s+1\.1781$", r));             // w₁w₂ = θ*, MSE(θ*)
         Assert.Equal(4, rows.Skip(1).Select(r => r.Split("  ", StringSplitOptions.RemoveEmptyEntries)[2]).Distinct().Count());
+        Assert.Matches(@"start \(0\.05, -0\.6\)\s+\(-0\.2360, -0\.6089\)", rows[4]);   // the one start with w₁w₂ < 0 crosses to w₁w₂ > 0
     }
 
     [Fact]
