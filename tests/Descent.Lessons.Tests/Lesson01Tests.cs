@@ -123,6 +123,8 @@ public class Lesson01Tests
         }
         Assert.StartsWith("array([4.00000000, 4.12000000, 4.26729664,", array03);
         Assert.EndsWith("5.32634408])", array03);
+        // The prose: the last guess is about 1.4e-6 short of the minimum (not within 1e-6).
+        Assert.Equal(1.4e-6, GlobalMinimum - alpha03[19], 7);
         Assert.EndsWith("5.10463112, 5.48312031])", lesson.CellWithId("trajectory-1").Text);
         // The library's GradientDescent.Trajectory gives the loop's numbers exactly.
         Assert.Equal("library gives the same numbers: True", printed03[(libraryLine + 1)..]);
