@@ -11,9 +11,15 @@ public class SurfaceTests
 
     [Theory]
     [MemberData(nameof(Names))]
-    public void GradientAndHessianMatchFiniteDifferencesAtRandomPoints(string name)
+    public void GradientAndHessianMatchFiniteDifferencesAtRandomPoints(string name) =>
+        AssertDerivativesMatchFiniteDifferencesAtRandomPoints(Named(name), name);
+
+    /// <summary>
+    /// Checks a surface's gradient (to 1e-7) and Hessian (to 1e-6) against finite differences at 30 points drawn
+    /// uniformly from its plotting ranges, seeded by the name; <paramref name="alsoAt"/> adds checks at each point.
+    /// </summary>
+    internal static void AssertDerivativesMatchFiniteDifferencesAtRandomPoints(Surface s, string name, Action<double, double>? alsoAt = null)
     {
-        var s = Named(name);
         var rng = new Random(name.Length * 7919);
         for (int k = 0; k < 30; k++)
         {
@@ -23,6 +29,7 @@ public class SurfaceTests
             Assert.True(g.Passes(1e-7), $"{name} at ({x}, {y}): {g}");
             var h = FiniteDifferences.CheckHessian(s, [x, y]);
             Assert.True(h.Passes(1e-6), $"{name} at ({x}, {y}): {h}");
+            alsoAt?.Invoke(x, y);
         }
     }
 
@@ -45,23 +52,15 @@ public class SurfaceTests
     public void QuadraticGradientAndHessianMatchFiniteDifferencesAndAxMinusBAtRandomPoints(string name)
     {
         var q = Quadratics[name];
-        var rng = new Random(name.Length * 7919);
-        for (int k = 0; k < 30; k++)
+        AssertDerivativesMatchFiniteDifferencesAtRandomPoints(q, name, (x, y) =>
         {
-            double x = q.XRange.Min + rng.NextDouble() * (q.XRange.Max - q.XRange.Min);
-            double y = q.YRange.Min + rng.NextDouble() * (q.YRange.Max - q.YRange.Min);
-            var g = FiniteDifferences.CheckGradient(q, [x, y]);
-            Assert.True(g.Passes(1e-7), $"{name} at ({x}, {y}): {g}");
-            var h = FiniteDifferences.CheckHessian(q, [x, y]);
-            Assert.True(h.Passes(1e-6), $"{name} at ({x}, {y}): {h}");
-
             // ∇f = A x − b and H = A, with the A and b the quadratic reports.
             var expected = q.A * MathNet.Numerics.LinearAlgebra.Vector<double>.Build.Dense([x, y]) - q.B;
             var (dx, dy) = q.Gradient(x, y);
             Assert.Equal(expected[0], dx, 12);
             Assert.Equal(expected[1], dy, 12);
             Assert.Equal(q.A, q.Hessian([x, y]));
-        }
+        });
     }
 
     [Theory]

@@ -27,20 +27,8 @@ public class TrainingChallengeSurfaceTests
 
     [Theory]
     [MemberData(nameof(Names))]
-    public void GradientAndHessianMatchFiniteDifferencesAtRandomPoints(string name)
-    {
-        var s = All[name];
-        var rng = new Random(name.Length * 7919);
-        for (int k = 0; k < 30; k++)
-        {
-            double x = s.XRange.Min + rng.NextDouble() * (s.XRange.Max - s.XRange.Min);
-            double y = s.YRange.Min + rng.NextDouble() * (s.YRange.Max - s.YRange.Min);
-            var g = FiniteDifferences.CheckGradient(s, [x, y]);
-            Assert.True(g.Passes(1e-7), $"{name} at ({x}, {y}): {g}");
-            var h = FiniteDifferences.CheckHessian(s, [x, y]);
-            Assert.True(h.Passes(1e-6), $"{name} at ({x}, {y}): {h}");
-        }
-    }
+    public void GradientAndHessianMatchFiniteDifferencesAtRandomPoints(string name) =>
+        SurfaceTests.AssertDerivativesMatchFiniteDifferencesAtRandomPoints(All[name], name);
 
     [Theory]
     [MemberData(nameof(Names))]
